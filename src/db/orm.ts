@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { DataloaderType, MikroORM, ReflectMetadataProvider, type Options } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { domainEntities } from '../domain';
+
+export type Orm = MikroORM<PostgreSqlDriver>;
+
+export interface OrmOptions {
+  databaseUrl: string;
+  poolSize?: number;
+  debug?: boolean;
+  /** Only for generating migrations: entities lose their wildcard schema so the SQL is unqualified. */
+  unqualified?: boolean;
+}
+
+export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualified = false }: OrmOptions): Options<PostgreSqlDriver> {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: databaseUrl,
+    entities: domainEntities,
+    metadataProvider: ReflectMetadataProvider,
+    discovery: {
+      disableDynamicFileAccess: true,
+      onMetadata: unqualified ? (meta) => void (meta.schema = undefined) : undefined,
+    },
+    pool: { min: 0, max: poolSize },
+    // Batch reference and collection loads (N+1 guard); explicit populate still works.
+    dataloader: DataloaderType.ALL,
+    allowGlobalContext: false,
+    debug,
+    ensureDatabase: false,
+    migrations: { path: 'migrations', pathTs: 'migrations', snapshot: false, transactional: true, emit: 'ts' },
+  };
+}
+
+export function initOrm(options: OrmOptions): Promise<Orm> {
+  return MikroORM.init<PostgreSqlDriver>(ormOptions(options));
+}

@@ -1,0 +1,77 @@
+/**
+ * Process entry: config → database (embedded unless DATABASE_URL) → migrations
+ * and reference data → app → listen; SIGINT/SIGTERM drain requests, then stop
+ * everything, the embedded PostgreSQL last.
+ */
+import closeWithGrace from 'close-with-grace';
+import { performance } from 'node:perf_hooks';
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { bootstrapPublicSchema } from './db/bootstrap';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
+import { initOrm } from './db/orm';
+import { createPool } from './db/pool';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Invalid configuration: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = readConfig();
+  const say = (message: string) => console.log(`[sandbox-gateway] ${message}`);
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, say);
+    databaseUrl = embedded.url;
+    say(`embedded PostgreSQL running in ${config.dataDir}`);
+  }
+
+  try {
+    const pool = createPool(databaseUrl);
+    const { migrationsApplied, referenceRows } = await bootstrapPublicSchema(pool, {
+      seed: config.referenceSeed,
+      scale: config.referenceScale,
+    });
+    if (migrationsApplied.length) say(`applied to public: ${migrationsApplied.join(', ')}`);
+    if (referenceRows) {
+      const total = Object.values(referenceRows).reduce((sum, count) => sum + count, 0);
+      say(`generated the reference data set (scale ${config.referenceScale}): ${total} rows`);
+    }
+    const orm = await initOrm({ databaseUrl, poolSize: config.databasePoolSize });
+    const app = await buildApp({ config, orm, pool });
+
+    closeWithGrace({ delay: 15_000, logger: app.log }, async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'closing after an unexpected error');
+      else app.log.info({ signal }, 'draining requests and shutting down');
+      await app.close();
+      await embedded?.stop();
+    });
+
+    const address = await app.listen({ host: config.host, port: config.port });
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+    say(`ready in ${seconds}s`);
+    say(`API       ${address}/api/`);
+    say(`GraphQL   ${address}/graphql`);
+    say(`Admin     ${address}/admin`);
+    say(`Health    ${address}/healthz  ${address}/readyz`);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+main().catch((error) => {
+  console.error('[sandbox-gateway] failed to start:', error);
+  process.exit(1);
+});
