@@ -5,29 +5,47 @@ import type { Config } from './config';
 import { databasePlugin } from './db/database.plugin';
 import type { Orm } from './db/orm';
 import { errorsPlugin } from './http/errors.plugin';
+import { authPlugin } from './auth/auth.plugin';
+import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
+import { clientsRoutes } from './tenancy/clients.routes';
+import { tenancyPlugin } from './tenancy/tenancy.plugin';
 
 export interface AppDependencies {
   config: Config;
   orm: Orm;
   pool: Pool;
+  databaseUrl: string;
+  /** Test seams: a movable clock for tokens; no provisioning resumed at start. */
+  now?: () => number;
+  resumeProvisioning?: boolean;
 }
 
 /** The plugin graph, in the order a request meets it. Nothing else lives here. */
-export async function buildApp({ config, orm, pool }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProvisioning }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     logController: new OneLinePerRequest(),
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
     bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
   });
 
   await app.register(requestIdHeaderPlugin);
   await app.register(errorsPlugin);
   await app.register(databasePlugin, { orm, pool });
   await app.register(healthRoutes);
+  await app.register(tenancyPlugin, { databaseUrl, resumeProvisioning });
+  await app.register(authPlugin, {
+    jwtSecret: config.jwtSecret,
+    accessTokenLifetime: config.accessTokenLifetime,
+    refreshTokenLifetime: config.refreshTokenLifetime,
+    now,
+  });
+  await app.register(authRoutes);
+  await app.register(clientsRoutes);
 
   return app;
 }

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       say(`generated the reference data set (scale ${config.referenceScale}): ${total} rows`);
     }
     const orm = await initOrm({ databaseUrl, poolSize: config.databasePoolSize });
-    const app = await buildApp({ config, orm, pool });
+    const app = await buildApp({ config, orm, pool, databaseUrl });
 
     closeWithGrace({ delay: 15_000, logger: app.log }, async ({ signal, err }) => {
       if (err) app.log.error({ err }, 'closing after an unexpected error');

@@ -21,7 +21,7 @@ export const httpOverheadBenchmark: Benchmark = {
     const pool = createPool(url, 10);
     await bootstrapPublicSchema(pool, { seed: config.referenceSeed, scale: 1 });
     const orm = await initOrm({ databaseUrl: url });
-    const app = await buildApp({ config, orm, pool });
+    const app = await buildApp({ config, orm, pool, databaseUrl: url });
     const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
     const barePool = new Pool({ connectionString: url, max: 10 });

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { withKeysDeferred } from './deferred-keys';
 import { migrateSchema } from './migrations';
+import { inTransaction } from './transaction';
 import { generateReferenceData, loadReferenceData } from './reference-data';
 
 export interface BootstrapResult {
@@ -12,23 +13,13 @@ export interface BootstrapResult {
 /** Migrates `public` and fills it with the reference data set when it is empty. */
 export async function bootstrapPublicSchema(pool: Pool, options: { seed: number; scale: number }): Promise<BootstrapResult> {
   const migrationsApplied = await migrateSchema(pool, 'public');
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  const referenceRows = await inTransaction(pool, async (client) => {
     // Two processes starting on one empty database: the second waits, then sees the data.
     await client.query("select pg_advisory_xact_lock(hashtext('reference-data:public'))");
     const { rows } = await client.query<{ empty: boolean }>('select not exists (select 1 from public.products) as empty');
-    let referenceRows: Record<string, number> | undefined;
-    if (rows[0].empty) {
-      const data = generateReferenceData(options);
-      referenceRows = await withKeysDeferred(client, 'public', () => loadReferenceData(client, 'public', data));
-    }
-    await client.query('commit');
-    return { migrationsApplied, referenceRows };
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    if (!rows[0].empty) return undefined;
+    const data = generateReferenceData(options);
+    return withKeysDeferred(client, 'public', () => loadReferenceData(client, 'public', data));
+  });
+  return { migrationsApplied, referenceRows };
 }

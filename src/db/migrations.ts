@@ -2,6 +2,7 @@ import type { Configuration } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { escapeIdentifier, type Pool, type PoolClient } from 'pg';
 import { migrations as checkedInMigrations } from '../../migrations';
+import { inTransaction } from './transaction';
 
 /**
  * MikroORM 6 cannot point its migrator at a given schema (STACK.md), so the
@@ -66,18 +67,7 @@ export async function applyMigrationsInTransaction(client: PoolClient, schema: s
 /** Applies every pending migration to one schema, atomically. Returns the names applied. */
 export async function migrateSchema(pool: Pool, schema: string, scripts?: MigrationScript[]): Promise<string[]> {
   const all = scripts ?? (await migrationScripts());
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const applied = await applyMigrationsInTransaction(client, schema, all);
-    await client.query('commit');
-    return applied;
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  return inTransaction(pool, (client) => applyMigrationsInTransaction(client, schema, all));
 }
 
 /** Names of the migrations a schema still lacks (all of them when it has never been migrated). */

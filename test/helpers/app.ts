@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app';
+import { buildApp, type AppDependencies } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { bootstrapPublicSchema } from '../../src/db/bootstrap';
 import { initOrm } from '../../src/db/orm';
@@ -21,13 +21,13 @@ export const testEnv = {
 };
 
 /** The real app on a fresh database whose `public` is migrated and holds the reference data. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, seams: Pick<AppDependencies, 'now' | 'resumeProvisioning'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ ...testEnv, ...env, DATABASE_URL: database.url });
   const pool = createPool(database.url);
   await bootstrapPublicSchema(pool, { seed: config.referenceSeed, scale: config.referenceScale });
   const orm = await initOrm({ databaseUrl: database.url, poolSize: 4 });
-  const app = await buildApp({ config, orm, pool });
+  const app = await buildApp({ config, orm, pool, databaseUrl: database.url, ...seams });
   await app.ready();
   return {
     app,

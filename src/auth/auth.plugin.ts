@@ -1,0 +1,58 @@
+import cookie from '@fastify/cookie';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import fp from 'fastify-plugin';
+import { Accounts } from './accounts';
+import { Authenticator } from './authenticate';
+import { LoginThrottle } from './login-throttle';
+import type { RequestScope } from './request-scope';
+import { Sessions } from './sessions';
+import { Tokens } from './tokens';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: { accounts: Accounts; tokens: Tokens; sessions: Sessions; throttle: LoginThrottle };
+  }
+  interface FastifyRequest {
+    scope: RequestScope;
+  }
+}
+
+export interface AuthPluginOptions {
+  jwtSecret: string;
+  accessTokenLifetime: number;
+  refreshTokenLifetime: number;
+  /** Tests move the clock instead of sleeping. */
+  now?: () => number;
+}
+
+/** Tokens, sessions, and the hook that builds every request's scope (client, schema, user, em). */
+export const authPlugin = fp<AuthPluginOptions>(
+  async (app, options) => {
+    await app.register(cookie);
+    const accounts = new Accounts(app.pool);
+    const tokens = new Tokens(
+      { secret: options.jwtSecret, accessLifetime: options.accessTokenLifetime, refreshLifetime: options.refreshTokenLifetime, now: options.now },
+      app.pool,
+    );
+    const sessions = new Sessions(app.pool, options.refreshTokenLifetime);
+    const authenticator = new Authenticator(app.clientResolver, app.tenancy.clients, accounts, tokens, sessions);
+    app.decorate('auth', { accounts, tokens, sessions, throttle: new LoginThrottle() });
+    app.decorateRequest('scope', null as unknown as RequestScope);
+
+    const orm = app.orm;
+    app.addHook('onRequest', async (request) => {
+      const identity = await authenticator.identify(request);
+      const schema = identity.client?.schemaName ?? 'public';
+      let em: EntityManager | undefined;
+      request.scope = {
+        requestId: request.id,
+        ...identity,
+        schema,
+        get em() {
+          return (em ??= orm.em.fork({ schema }) as EntityManager);
+        },
+      };
+    });
+  },
+  { name: 'auth', dependencies: ['database', 'tenancy'] },
+);

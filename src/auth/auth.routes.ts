@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotAuthenticated, NotFound, ValidationError } from '../errors';
+import { bodyOf, requireStrings } from '../http/body';
+import { serializeClient } from '../tenancy/tenancy-service';
+import { serializeAccount } from './accounts';
+import { verifyPassword } from './passwords';
+import { requireOwner, requireUser } from './rules';
+import { SESSION_COOKIE } from './sessions';
+
+const BAD_CREDENTIALS = 'No active account found with the given credentials';
+
+/**
+ * Registration, simplejwt's token endpoints (with `email` as the username
+ * field), `me`, and the admin session. Thin: parse, call, shape.
+ */
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const { accounts, tokens, sessions, throttle } = app.auth;
+
+  app.post('/api/auth/register/', async (request, reply) => {
+    const { user, client } = await app.tenancy.register(bodyOf(request));
+    return reply.code(201).send({ user: serializeAccount(user), client: serializeClient(client) });
+  });
+
+  /** Email and password checked against the users of the request's schema, at the same cost whether or not the email exists. */
+  async function checkCredentials(request: FastifyRequest, schema: string) {
+    const { email, password } = requireStrings(bodyOf(request), ['email', 'password'] as const);
+    const throttleKey = `${request.ip}|${email.toLowerCase()}`;
+    throttle.assertAllowed(throttleKey);
+    const account = await accounts.byEmailWithPassword(schema, email);
+    const ok = await verifyPassword(account?.password, password);
+    if (!ok || !account || !account.isActive) {
+      throttle.recordFailure(throttleKey);
+      throw new NotAuthenticated(BAD_CREDENTIALS, 'no_active_account');
+    }
+    throttle.reset(throttleKey);
+    return account;
+  }
+
+  app.post('/api/token/', async (request) => {
+    const account = await checkCredentials(request, request.scope.schema);
+    return tokens.issuePair(account.id, request.scope.client?.id ?? 'public');
+  });
+
+  app.post('/api/token/refresh/', async (request) => {
+    const { refresh } = requireStrings(bodyOf(request), ['refresh'] as const);
+    return tokens.rotate(refresh);
+  });
+
+  app.post('/api/token/verify/', async (request) => {
+    const { token } = requireStrings(bodyOf(request), ['token'] as const);
+    await tokens.verifyAny(token);
+    return {};
+  });
+
+  app.post('/api/token/blacklist/', async (request) => {
+    const { refresh } = requireStrings(bodyOf(request), ['refresh'] as const);
+    await tokens.blacklist(await tokens.verify(refresh, 'refresh'));
+    return {};
+  });
+
+  app.get('/api/me/', async (request) => {
+    const user = requireUser(request.scope);
+    return { ...serializeAccount(user), client: request.scope.client ? serializeClient(request.scope.client) : null };
+  });
+
+  // --- admin session: cookie for the admin panel, Swagger UI and GraphiQL ---
+
+  /** `"public"`, or the id of one of the account's ready clients. */
+  async function pickClient(ownerId: number, value: unknown) {
+    if (value === undefined || value === null || value === 'public') return null;
+    try {
+      return await app.tenancy.getClient(ownerId, value);
+    } catch (error) {
+      if (error instanceof NotFound) throw new ValidationError({ client: ['Choose "public" or the id of one of your API clients.'] });
+      throw error;
+    }
+  }
+
+  async function describeSession(request: FastifyRequest, sessionClientId: number | null, csrfToken: string) {
+    const user = requireUser(request.scope);
+    const client = sessionClientId === null ? null : await app.tenancy.getClient(user.id, sessionClientId).catch(() => null);
+    return {
+      user: serializeAccount(user),
+      client: client ? serializeClient(client) : null,
+      clients: (await app.tenancy.listClients(user.id)).map(serializeClient),
+      csrf_token: csrfToken,
+    };
+  }
+
+  function setCookie(reply: FastifyReply, id: string) {
+    reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: app.auth.sessions.lifetime });
+  }
+
+  app.post('/api/auth/session/', async (request, reply) => {
+    const account = await checkCredentials(request, 'public');
+    const client = await pickClient(account.id, bodyOf(request).client);
+    const session = await sessions.create(account.id, client?.id ?? null);
+    setCookie(reply, session.id);
+    Object.assign(request.scope, { user: { ...account, schema: 'public' }, via: 'session', session });
+    return reply.code(201).send(await describeSession(request, session.clientId, session.csrfToken));
+  });
+
+  app.get('/api/auth/session/', async (request) => {
+    const session = request.scope.session;
+    if (!session) throw new NotAuthenticated();
+    return describeSession(request, session.clientId, session.csrfToken);
+  });
+
+  app.patch('/api/auth/session/', async (request) => {
+    const session = request.scope.session;
+    if (!session) throw new NotAuthenticated();
+    const client = await pickClient(requireOwner(request.scope).id, bodyOf(request).client);
+    const updated = await sessions.switchClient(session.id, client?.id ?? null);
+    return describeSession(request, updated.clientId, updated.csrfToken);
+  });
+
+  app.delete('/api/auth/session/', async (request, reply) => {
+    const session = request.scope.session;
+    if (session) await sessions.destroy(session.id);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,126 @@
+import type {} from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
+import { NotAuthenticated, PermissionDenied, ServiceUnavailable } from '../errors';
+import type { ApiClient, ApiClients } from '../tenancy/api-clients';
+import type { ClientResolver } from '../tenancy/client-resolver';
+import type { Account, Accounts } from './accounts';
+import { SESSION_COOKIE, type Session, type Sessions } from './sessions';
+import type { Tokens } from './tokens';
+
+export interface Identity {
+  client: ApiClient | null;
+  user: (Account & { schema: string }) | null;
+  via: 'token' | 'session' | null;
+  session: Session | null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A key that names a client which cannot serve requests yet (or any more) is refused here. */
+function usable(client: ApiClient): ApiClient {
+  if (client.status === 'provisioning') throw new ServiceUnavailable('This API client is still being set up. Try again in a moment.', 1);
+  if (client.status === 'failed') {
+    throw new ServiceUnavailable(`This API client could not be set up (${client.error ?? 'unknown error'}). Reset it to try again.`, 30);
+  }
+  return client;
+}
+
+/**
+ * Tenant resolution then authentication (DESIGN §2, §5): `Api-Key` picks the
+ * client; a Bearer token must have been issued for that client, or for
+ * `public` to the client's owner; a session cookie brings its own client unless
+ * an `Api-Key` of the same account overrides it.
+ */
+export class Authenticator {
+  constructor(
+    private readonly resolver: ClientResolver,
+    private readonly clients: ApiClients,
+    private readonly accounts: Accounts,
+    private readonly tokens: Tokens,
+    private readonly sessions: Sessions,
+  ) {}
+
+  async identify(request: FastifyRequest): Promise<Identity> {
+    const apiKey = header(request, 'api-key');
+    let client: ApiClient | null = null;
+    if (apiKey !== undefined) {
+      const found = await this.resolver.resolve(apiKey);
+      if (!found) throw new PermissionDenied('Invalid API key.');
+      client = usable(found);
+    }
+
+    const authorization = header(request, 'authorization');
+    if (authorization !== undefined) return this.fromToken(authorization, client);
+
+    const sessionId = request.cookies?.[SESSION_COOKIE];
+    if (sessionId) {
+      const session = await this.sessions.get(sessionId);
+      if (session) return this.fromSession(request, session, apiKey !== undefined ? client : undefined);
+    }
+    return { client, user: null, via: null, session: null };
+  }
+
+  private async fromToken(authorization: string, client: ApiClient | null): Promise<Identity> {
+    const [scheme, token, extra] = authorization.split(' ');
+    if (scheme.toLowerCase() !== 'bearer') {
+      throw new NotAuthenticated('Authorization header must start with Bearer.', 'bad_authorization_header');
+    }
+    if (!token || extra !== undefined) {
+      throw new NotAuthenticated('Authorization header must contain two space-delimited values', 'bad_authorization_header');
+    }
+    const claims = await this.tokens.verify(token, 'access');
+    const issuedForThisClient = claims.client === (client ? client.id : 'public');
+    const ownersPublicToken = claims.client === 'public' && client !== null && client.ownerId === claims.user_id;
+    if (!issuedForThisClient && !ownersPublicToken) {
+      throw new NotAuthenticated('Given token was not issued for this API client.', 'token_not_valid');
+    }
+    const schema = claims.client === 'public' ? 'public' : client!.schemaName;
+    const account = await this.accounts.byId(schema, claims.user_id);
+    if (!account) throw new NotAuthenticated('User not found', 'user_not_found');
+    if (!account.isActive) throw new NotAuthenticated('User is inactive', 'user_inactive');
+    return { client, user: { ...account, schema }, via: 'token', session: null };
+  }
+
+  /** `override`: the client named by an Api-Key header, which must belong to the session's account. */
+  private async fromSession(request: FastifyRequest, session: Session, override: ApiClient | null | undefined): Promise<Identity> {
+    const account = await this.accounts.byId('public', session.userId);
+    if (!account || !account.isActive) return { client: override ?? null, user: null, via: null, session: null };
+    if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request, session);
+    let client: ApiClient | null;
+    if (override !== undefined) {
+      if (override && override.ownerId !== account.id) throw new PermissionDenied('This Api-Key belongs to another account.');
+      client = override;
+    } else {
+      const picked = session.clientId === null ? undefined : await this.clients.byId(session.clientId);
+      client = picked ? usable(picked) : null;
+    }
+    return { client, user: { ...account, schema: 'public' }, via: 'session', session };
+  }
+}
+
+/**
+ * Cross-site writes with the session cookie are refused, as Django's CSRF
+ * middleware does: the Origin (or Referer) must be this server, or the request
+ * carries the session's CSRF token in `X-CSRFToken`.
+ */
+function assertSameOrigin(request: FastifyRequest, session: Session): void {
+  if (header(request, 'x-csrftoken') === session.csrfToken) return;
+  const origin = header(request, 'origin') ?? originOf(header(request, 'referer'));
+  if (!origin) throw new PermissionDenied('CSRF Failed: Origin checking failed - no Origin or Referer, and no X-CSRFToken header.');
+  const expected = `${request.protocol}://${request.host}`;
+  if (origin !== expected) throw new PermissionDenied(`CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`);
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

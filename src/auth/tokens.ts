@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Pool } from 'pg';
+import { InvalidToken } from '../errors';
+
+/** `public`, or the id of the API client the token was issued for. */
+export type TokenAudience = 'public' | number;
+
+export interface TokenClaims {
+  token_type: 'access' | 'refresh';
+  jti: string;
+  user_id: number;
+  client: TokenAudience;
+  iat: number;
+  exp: number;
+}
+
+export interface TokenSettings {
+  secret: string;
+  accessLifetime: number;
+  refreshLifetime: number;
+  /** Seconds since the epoch; tests move it instead of sleeping. */
+  now?: () => number;
+}
+
+const ALGORITHM = 'HS256';
+
+/** djangorestframework-simplejwt's tokens: HS256 pinned, rotation with a blacklist. */
+export class Tokens {
+  constructor(
+    private readonly settings: TokenSettings,
+    private readonly pool: Pool,
+  ) {}
+
+  private now(): number {
+    return this.settings.now?.() ?? Math.floor(Date.now() / 1000);
+  }
+
+  private sign(type: TokenClaims['token_type'], userId: number, client: TokenAudience, lifetime: number): string {
+    const iat = this.now();
+    const claims: TokenClaims = { token_type: type, exp: iat + lifetime, iat, jti: randomUUID().replaceAll('-', ''), user_id: userId, client };
+    return jwt.sign(claims, this.settings.secret, { algorithm: ALGORITHM, noTimestamp: true });
+  }
+
+  issuePair(userId: number, client: TokenAudience): { access: string; refresh: string } {
+    return {
+      access: this.sign('access', userId, client, this.settings.accessLifetime),
+      refresh: this.sign('refresh', userId, client, this.settings.refreshLifetime),
+    };
+  }
+
+  /** Signature, algorithm, expiry and type; refresh tokens also against the blacklist. */
+  async verify(token: unknown, type: TokenClaims['token_type']): Promise<TokenClaims> {
+    const tokenClass = type === 'access' ? 'AccessToken' : 'RefreshToken';
+    if (typeof token !== 'string' || token === '') throw new InvalidToken('Token is invalid', tokenClass, type);
+    let claims: TokenClaims;
+    try {
+      claims = jwt.verify(token, this.settings.secret, { algorithms: [ALGORITHM], clockTimestamp: this.now() }) as TokenClaims;
+    } catch (error) {
+      const expired = error instanceof jwt.TokenExpiredError;
+      throw new InvalidToken(expired ? 'Token is expired' : 'Token is invalid', tokenClass, type);
+    }
+    if (claims.token_type !== type || typeof claims.user_id !== 'number' || typeof claims.jti !== 'string') {
+      throw new InvalidToken('Token has wrong type', tokenClass, type);
+    }
+    if (type === 'refresh' && (await this.isBlacklisted(claims.jti))) {
+      throw new InvalidToken('Token is blacklisted', tokenClass, type);
+    }
+    return claims;
+  }
+
+  /** Any token type, as `/api/token/verify/` does. */
+  async verifyAny(token: unknown): Promise<TokenClaims> {
+    try {
+      return await this.verify(token, 'access');
+    } catch (error) {
+      if (error instanceof InvalidToken && error.messages?.[0]?.message === 'Token has wrong type') return this.verify(token, 'refresh');
+      throw error;
+    }
+  }
+
+  async blacklist(claims: TokenClaims): Promise<void> {
+    await this.pool.query(
+      'insert into gateway.token_blacklist (jti, user_id, expires_at) values ($1::uuid, $2, to_timestamp($3)) on conflict do nothing',
+      [claims.jti, claims.user_id, claims.exp],
+    );
+  }
+
+  /** Rotation: the old refresh is blacklisted (atomically: a second use is refused) and a new pair issued. */
+  async rotate(refresh: unknown): Promise<{ access: string; refresh: string }> {
+    const claims = await this.verify(refresh, 'refresh');
+    const { rowCount } = await this.pool.query(
+      'insert into gateway.token_blacklist (jti, user_id, expires_at) values ($1::uuid, $2, to_timestamp($3)) on conflict do nothing',
+      [claims.jti, claims.user_id, claims.exp],
+    );
+    if (rowCount === 0) throw new InvalidToken('Token is blacklisted', 'RefreshToken', 'refresh');
+    return this.issuePair(claims.user_id, claims.client);
+  }
+
+  private async isBlacklisted(jti: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('select 1 from gateway.token_blacklist where jti = $1::uuid', [jti]);
+    return (rowCount ?? 0) > 0;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Domain errors: thrown by services and the auth/tenancy layers, which know
+ * nothing of HTTP or GraphQL. src/http/errors.plugin.ts maps them to DRF-shaped
+ * responses; the GraphQL door maps them to `extensions.code`.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  readonly headers: Record<string, string> = {};
+  body(): Record<string, unknown> {
+    return { detail: this.message };
+  }
+}
+
+/** 400 with only the failing fields: `{"price": ["…"], "non_field_errors": ["…"]}`. */
+export class ValidationError extends DomainError {
+  readonly status = 400;
+  readonly code = 'BAD_USER_INPUT';
+  constructor(readonly fields: Record<string, string[]>) {
+    super(Object.entries(fields).map(([field, messages]) => `${field}: ${messages.join(' ')}`).join('; '));
+  }
+  override body() {
+    return this.fields;
+  }
+}
+
+/** 401, simplejwt-shaped, with `WWW-Authenticate`. */
+export class NotAuthenticated extends DomainError {
+  readonly status = 401;
+  constructor(
+    message = 'Authentication credentials were not provided.',
+    readonly code: string = 'not_authenticated',
+    readonly messages?: Array<Record<string, string>>,
+  ) {
+    super(message);
+    this.headers['www-authenticate'] = 'Bearer realm="api"';
+  }
+  override body() {
+    return { detail: this.message, code: this.code, ...(this.messages ? { messages: this.messages } : {}) };
+  }
+}
+
+export class InvalidToken extends NotAuthenticated {
+  constructor(reason: string, tokenClass = 'AccessToken', tokenType = 'access') {
+    super('Given token not valid for any token type', 'token_not_valid', [
+      { token_class: tokenClass, token_type: tokenType, message: reason },
+    ]);
+  }
+}
+
+export class PermissionDenied extends DomainError {
+  readonly status = 403;
+  readonly code = 'permission_denied';
+  constructor(message = 'You do not have permission to perform this action.') {
+    super(message);
+  }
+}
+
+export const READ_ONLY_PUBLIC = 'The public schema is read-only. Send the Api-Key header of your API client to change data.';
+
+export class NotFound extends DomainError {
+  readonly status = 404;
+  readonly code = 'not_found';
+  constructor(message = 'Not found.') {
+    super(message);
+  }
+}
+
+export class ServiceUnavailable extends DomainError {
+  readonly status = 503;
+  readonly code = 'service_unavailable';
+  constructor(message: string, retryAfterSeconds = 1) {
+    super(message);
+    this.headers['retry-after'] = String(retryAfterSeconds);
+  }
+}
+
+export class Throttled extends DomainError {
+  readonly status = 429;
+  readonly code = 'throttled';
+  constructor(retryAfterSeconds: number) {
+    super('Request was throttled.');
+    this.headers['retry-after'] = String(retryAfterSeconds);
+  }
+}

@@ -1,0 +1,76 @@
+import { Client } from 'pg';
+import type { ApiClient, ApiClients } from './api-clients';
+
+const CHANNEL = 'gateway_api_clients';
+
+/**
+ * Api-Key → client, cached in the process. Only `ready` clients are cached (the
+ * others change state within a second). This process forgets an entry the
+ * moment it changes a client; other processes learn it from the NOTIFY that a
+ * trigger on `gateway.api_clients` sends. While the LISTEN connection is down
+ * nothing is cached, so a missed notification can never serve a stale key.
+ */
+export class ClientResolver {
+  private readonly byKey = new Map<string, ApiClient>();
+  private listener: Client | undefined;
+  private listening = false;
+  private closed = false;
+
+  constructor(
+    private readonly clients: ApiClients,
+    private readonly databaseUrl: string,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.listen().catch(() => {});
+  }
+
+  async resolve(apiKey: string): Promise<ApiClient | undefined> {
+    const cached = this.byKey.get(apiKey);
+    if (cached) return cached;
+    const client = await this.clients.byKey(apiKey);
+    if (client?.status === 'ready' && this.listening) this.byKey.set(apiKey, client);
+    return client;
+  }
+
+  forget(clientId: number): void {
+    for (const [key, client] of this.byKey) if (client.id === clientId) this.byKey.delete(key);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listening = false;
+    await this.listener?.end().catch(() => {});
+  }
+
+  private async listen(): Promise<void> {
+    const listener = new Client({ connectionString: this.databaseUrl, application_name: 'sandbox-gateway-listener' });
+    listener.on('notification', (message) => this.forget(Number(message.payload)));
+    listener.on('error', () => this.lost(listener));
+    listener.on('end', () => this.lost(listener));
+    this.listener = listener;
+    try {
+      await listener.connect();
+      await listener.query(`listen ${CHANNEL}`);
+      this.listening = true;
+    } catch (error) {
+      this.lost(listener);
+      throw error;
+    }
+  }
+
+  private lost(listener: Client): void {
+    if (this.listener !== listener) return;
+    this.listener = undefined;
+    this.listening = false;
+    this.byKey.clear();
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed) return;
+    setTimeout(() => {
+      if (!this.closed && !this.listener) this.listen().catch(() => {});
+    }, 1000).unref();
+  }
+}

@@ -1,0 +1,57 @@
+import type { Pool } from 'pg';
+import { migrateSchema, type MigrationScript } from '../db/migrations';
+
+/**
+ * The control plane lives in its own schema, `gateway`: never copied into a
+ * client, never exposed as a domain resource (DESIGN §2). It is migrated by the
+ * same runner as the domain, from this list.
+ */
+export const CONTROL_PLANE_SCHEMA = 'gateway';
+
+export const controlPlaneMigrations: MigrationScript[] = [
+  {
+    name: 'gateway_001_api_clients_tokens_sessions',
+    statements: [
+      `create table api_clients (
+         id serial primary key,
+         name varchar(100) not null,
+         owner_id int not null,
+         schema_name varchar(63) not null unique,
+         api_key varchar(64) not null unique,
+         status text not null default 'provisioning' check (status in ('provisioning', 'ready', 'failed')),
+         error text,
+         created_at timestamptz not null default now(),
+         updated_at timestamptz not null default now(),
+         ready_at timestamptz
+       )`,
+      'create index api_clients_owner_id_index on api_clients (owner_id)',
+      `create table token_blacklist (
+         jti uuid primary key,
+         user_id int not null,
+         expires_at timestamptz not null,
+         blacklisted_at timestamptz not null default now()
+       )`,
+      `create table sessions (
+         id varchar(64) primary key,
+         user_id int not null,
+         client_id int references api_clients (id) on delete set null,
+         csrf_token varchar(64) not null,
+         expires_at timestamptz not null,
+         created_at timestamptz not null default now()
+       )`,
+      'create index sessions_expires_at_index on sessions (expires_at)',
+      // Every node caches Api-Key → client; a change anywhere (API, operator CLI, SQL) tells them all.
+      `create function notify_api_client_change() returns trigger language plpgsql as $$
+       begin
+         perform pg_notify('gateway_api_clients', coalesce(old.id, new.id)::text);
+         return null;
+       end $$`,
+      `create trigger api_clients_changed after update or delete on api_clients
+         for each row execute function notify_api_client_change()`,
+    ],
+  },
+];
+
+export function migrateControlPlane(pool: Pool): Promise<string[]> {
+  return migrateSchema(pool, CONTROL_PLANE_SCHEMA, controlPlaneMigrations);
+}
