@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { databasePlugin } from './db/database.plugin';
 import type { Orm } from './db/orm';
 import { errorsPlugin } from './http/errors.plugin';
+import { limitsPlugin } from './http/limits.plugin';
 import { authPlugin } from './auth/auth.plugin';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
@@ -35,6 +36,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
 
   await app.register(requestIdHeaderPlugin);
   await app.register(errorsPlugin);
+  await app.register(limitsPlugin, { deadlineMs: config.requestDeadlineMs, maxEventLoopDelayMs: config.maxEventLoopDelayMs });
   await app.register(databasePlugin, { orm, pool });
   await app.register(healthRoutes);
   await app.register(tenancyPlugin, { databaseUrl, resumeProvisioning });

@@ -21,6 +21,8 @@ export interface Config {
   /** Apply pending migrations to every client schema at start (`MIGRATE_ON_START=false` to skip). */
   migrateOnStart: boolean;
   databasePoolSize: number;
+  /** Past this event-loop delay the server answers 503 (overload). */
+  maxEventLoopDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -109,5 +111,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     migrateOnStart: readBoolean(env, 'MIGRATE_ON_START', true),
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    maxEventLoopDelayMs: readInt(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 10, 60_000),
   };
 }

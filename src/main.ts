@@ -7,10 +7,8 @@ import closeWithGrace from 'close-with-grace';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { bootstrapPublicSchema } from './db/bootstrap';
+import { openDatabase } from './db/connect';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
-import { initOrm } from './db/orm';
-import { createPool } from './db/pool';
 
 function readConfig(): Config {
   try {
@@ -38,17 +36,13 @@ async function main(): Promise<void> {
   }
 
   try {
-    const pool = createPool(databaseUrl);
-    const { migrationsApplied, referenceRows } = await bootstrapPublicSchema(pool, {
-      seed: config.referenceSeed,
-      scale: config.referenceScale,
-    });
+    const { pool, orm, bootstrap } = await openDatabase(databaseUrl, config);
+    const { migrationsApplied, referenceRows } = bootstrap;
     if (migrationsApplied.length) say(`applied to public: ${migrationsApplied.join(', ')}`);
     if (referenceRows) {
       const total = Object.values(referenceRows).reduce((sum, count) => sum + count, 0);
       say(`generated the reference data set (scale ${config.referenceScale}): ${total} rows`);
     }
-    const orm = await initOrm({ databaseUrl, poolSize: config.databasePoolSize });
     const app = await buildApp({ config, orm, pool, databaseUrl });
 
     closeWithGrace({ delay: 15_000, logger: app.log }, async ({ signal, err }) => {

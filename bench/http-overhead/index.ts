@@ -2,9 +2,7 @@ import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { bootstrapPublicSchema } from '../../src/db/bootstrap';
-import { initOrm } from '../../src/db/orm';
-import { createPool } from '../../src/db/pool';
+import { openDatabase } from '../../src/db/connect';
 import { startBenchDatabase } from '../lib/database';
 import { measureRps, type Benchmark, type BenchRow } from '../lib/harness';
 
@@ -18,9 +16,7 @@ export const httpOverheadBenchmark: Benchmark = {
     const database = await startBenchDatabase();
     const url = await database.create('bench_http');
     const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', DATABASE_URL: url });
-    const pool = createPool(url, 10);
-    await bootstrapPublicSchema(pool, { seed: config.referenceSeed, scale: 1 });
-    const orm = await initOrm({ databaseUrl: url });
+    const { pool, orm } = await openDatabase(url, config);
     const app = await buildApp({ config, orm, pool, databaseUrl: url });
     const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 

@@ -39,7 +39,7 @@ export class Tokens {
   private sign(type: TokenClaims['token_type'], userId: number, client: TokenAudience, lifetime: number): string {
     const iat = this.now();
     const claims: TokenClaims = { token_type: type, exp: iat + lifetime, iat, jti: randomUUID().replaceAll('-', ''), user_id: userId, client };
-    return jwt.sign(claims, this.settings.secret, { algorithm: ALGORITHM, noTimestamp: true });
+    return jwt.sign(claims, this.settings.secret, { algorithm: ALGORITHM });
   }
 
   issuePair(userId: number, client: TokenAudience): { access: string; refresh: string } {

@@ -9,11 +9,13 @@ export interface OrmOptions {
   databaseUrl: string;
   poolSize?: number;
   debug?: boolean;
+  /** PostgreSQL cancels any statement running longer (REQUEST_DEADLINE_MS). */
+  statementTimeoutMs?: number;
   /** Only for generating migrations: entities lose their wildcard schema so the SQL is unqualified. */
   unqualified?: boolean;
 }
 
-export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualified = false }: OrmOptions): Options<PostgreSqlDriver> {
+export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualified = false, statementTimeoutMs }: OrmOptions): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
@@ -24,6 +26,7 @@ export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualif
       onMetadata: unqualified ? (meta) => void (meta.schema = undefined) : undefined,
     },
     pool: { min: 0, max: poolSize },
+    driverOptions: statementTimeoutMs ? { connection: { statement_timeout: statementTimeoutMs } } : {},
     // Batch reference and collection loads (N+1 guard); explicit populate still works.
     dataloader: DataloaderType.ALL,
     allowGlobalContext: false,

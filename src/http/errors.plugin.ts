@@ -26,6 +26,10 @@ export const errorsPlugin = fp(
         if (error.status >= 500) request.log.warn({ err: error }, error.message);
         return reply.code(error.status).headers(error.headers).send(error.body());
       }
+      if (error.code === '57014' && !reply.sent) {
+        return reply.code(502).send({ detail: 'The request took too long and its database statement was cancelled.' });
+      }
+      if (reply.sent) return reply; // the deadline already answered 502
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ err: error }, 'database unavailable');
         return reply.code(503).header('retry-after', '5').send({ detail: 'The database is unavailable. Try again shortly.' });

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDependencies } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
-import { bootstrapPublicSchema } from '../../src/db/bootstrap';
-import { initOrm } from '../../src/db/orm';
-import { createPool } from '../../src/db/pool';
+import { openDatabase } from '../../src/db/connect';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface TestApp {
@@ -21,13 +19,17 @@ export const testEnv = {
 };
 
 /** The real app on a fresh database whose `public` is migrated and holds the reference data. */
-export async function startTestApp(env: Record<string, string> = {}, seams: Pick<AppDependencies, 'now' | 'resumeProvisioning'> = {}): Promise<TestApp> {
+export interface TestSeams extends Pick<AppDependencies, 'now' | 'resumeProvisioning'> {
+  /** Extra routes for a test, registered before the app is ready. */
+  beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, { beforeReady, ...seams }: TestSeams = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ ...testEnv, ...env, DATABASE_URL: database.url });
-  const pool = createPool(database.url);
-  await bootstrapPublicSchema(pool, { seed: config.referenceSeed, scale: config.referenceScale });
-  const orm = await initOrm({ databaseUrl: database.url, poolSize: 4 });
+  const { pool, orm } = await openDatabase(database.url, config, 4);
   const app = await buildApp({ config, orm, pool, databaseUrl: database.url, ...seams });
+  await beforeReady?.(app);
   await app.ready();
   return {
     app,
