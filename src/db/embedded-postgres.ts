@@ -80,7 +80,7 @@ async function importEmbeddedPostgres() {
 }
 
 /** Starts (initialising on first use) a PostgreSQL cluster in `<dataDir>/pg`, listening on loopback only. */
-export async function startEmbeddedPostgres(dataDir: string, log: Log = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, log: Log = () => {}, fixedPort?: number): Promise<EmbeddedDatabase> {
   const pgDir = join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   if (isRoot) {
@@ -94,7 +94,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log = () => {}
   const password = readFileSync(passwordFile, 'utf8').trim();
 
   const EmbeddedPostgres = await importEmbeddedPostgres();
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const lines: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,

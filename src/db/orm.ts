@@ -27,8 +27,9 @@ export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualif
     },
     pool: { min: 0, max: poolSize },
     driverOptions: statementTimeoutMs ? { connection: { statement_timeout: statementTimeoutMs } } : {},
-    // Batch reference and collection loads (N+1 guard); explicit populate still works.
-    dataloader: DataloaderType.ALL,
+    // Batch lazy reference loads. Not collections: MikroORM 6.6's M:N collection dataloader
+    // drops the EntityManager's schema and reads `public` (test/tenancy/isolation.test.ts).
+    dataloader: DataloaderType.REFERENCE,
     allowGlobalContext: false,
     debug,
     ensureDatabase: false,

@@ -22,10 +22,12 @@ export const testEnv = {
 export interface TestSeams extends Pick<AppDependencies, 'now' | 'resumeProvisioning'> {
   /** Extra routes for a test, registered before the app is ready. */
   beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+  /** A database of the test's own (default: a fresh one on the shared test server). */
+  database?: TestDatabase;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, { beforeReady, ...seams }: TestSeams = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, { beforeReady, database: given, ...seams }: TestSeams = {}): Promise<TestApp> {
+  const database = given ?? (await createTestDatabase());
   const config = loadConfig({ ...testEnv, ...env, DATABASE_URL: database.url });
   const { pool, orm } = await openDatabase(database.url, config, 4);
   const app = await buildApp({ config, orm, pool, databaseUrl: database.url, ...seams });
