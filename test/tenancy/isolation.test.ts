@@ -75,8 +75,8 @@ describe('client schemas through the ORM', () => {
     const orderedProduct = await wrap(item.product).init();
     expect(orderedProduct!.name).toMatch(/^A /);
     const review = await lazy.findOneOrFail(Review, 1);
-    expect((await wrap(review.customer).init()).firstName).toMatch(/^A /);
-    expect((await wrap(review.product).init()).name).toMatch(/^A /);
+    expect((await wrap(review.customer).init())!.firstName).toMatch(/^A /);
+    expect((await wrap(review.product).init())!.name).toMatch(/^A /);
     const sameOrder = await lazy.findOneOrFail(OrderItem, item.id, { populate: ['order.customer'] });
     expect(sameOrder.order.customer.firstName).toMatch(/^A /);
 
