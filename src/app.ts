@@ -10,6 +10,7 @@ import { authPlugin } from './auth/auth.plugin';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
+import { restPlugin } from './rest/rest.plugin';
 import { clientsRoutes } from './tenancy/clients.routes';
 import { tenancyPlugin } from './tenancy/tenancy.plugin';
 
@@ -18,13 +19,14 @@ export interface AppDependencies {
   orm: Orm;
   pool: Pool;
   databaseUrl: string;
-  /** Test seams: a movable clock for tokens; no provisioning resumed at start. */
+  /** Test seams: a movable clock for tokens; no provisioning resumed at start; the exposed entities. */
   now?: () => number;
+  entities?: Array<new (...args: never[]) => object>;
   resumeProvisioning?: boolean;
 }
 
 /** The plugin graph, in the order a request meets it. Nothing else lives here. */
-export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProvisioning }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProvisioning, entities }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     logController: new OneLinePerRequest(),
@@ -48,6 +50,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   });
   await app.register(authRoutes);
   await app.register(clientsRoutes);
+  await app.register(restPlugin, { entities });
 
   return app;
 }

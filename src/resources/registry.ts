@@ -1,0 +1,138 @@
+import { ReferenceKind, type EntityMetadata, type EntityProperty, type MetadataStorage } from '@mikro-orm/core';
+import { domainEntities } from '../domain';
+import { naming } from './naming';
+import { resourceOptionsOf, type ResourceOptions } from './resource-options';
+
+export type FieldType = 'integer' | 'string' | 'text' | 'decimal' | 'boolean' | 'datetime' | 'json' | 'enum';
+
+export interface FieldSpec {
+  /** API name (snake_case): `unit_price`, `category`, `tags`. */
+  name: string;
+  /** Entity property: `unitPrice`. */
+  property: string;
+  kind: 'scalar' | 'reference' | 'collection';
+  type: FieldType;
+  enumValues?: string[];
+  nullable: boolean;
+  /** Must be sent on create and PUT. */
+  required: boolean;
+  readOnly: boolean;
+  writeOnly: boolean;
+  /** Strings that may be '' (the column has a '' default). */
+  allowBlank: boolean;
+  maxLength?: number;
+  maxDigits?: number;
+  decimalPlaces?: number;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  maximum?: number;
+  unique: boolean;
+  /** Relations: the target resource's name. */
+  target?: string;
+  /** DB column(s), to map constraint errors back to this field. */
+  columns: string[];
+}
+
+export interface ResourceSpec {
+  name: string;
+  entity: new (...args: never[]) => object;
+  table: string;
+  path: string;
+  /** DRF's verbose name, for messages ("product with this sku already exists."). */
+  verbose: string;
+  fields: FieldSpec[];
+  /** Text fields `?search=` looks in. */
+  searchFields: string[];
+  options: ResourceOptions;
+}
+
+export type ResourceRegistry = Map<string, ResourceSpec>;
+
+function fieldType(prop: EntityProperty): FieldType {
+  if (prop.enum) return 'enum';
+  const type = String(prop.type).toLowerCase();
+  if (type.includes('decimal')) return 'decimal';
+  if (type.includes('json')) return 'json';
+  if (type === 'text') return 'text';
+  if (['integer', 'number', 'smallint', 'int'].includes(type)) return 'integer';
+  if (type === 'boolean') return 'boolean';
+  if (type === 'datetime' || type === 'date') return 'datetime';
+  return 'string';
+}
+
+/** Reads `column >= 0`, `column > 0`, `a >= 1 and a <= 5` from the entity's check constraints. */
+function rangesFromChecks(meta: EntityMetadata): Map<string, Pick<FieldSpec, 'minimum' | 'exclusiveMinimum' | 'maximum'>> {
+  const ranges = new Map<string, Pick<FieldSpec, 'minimum' | 'exclusiveMinimum' | 'maximum'>>();
+  for (const check of meta.checks) {
+    if (typeof check.expression !== 'string') continue;
+    for (const part of check.expression.split(/\s+and\s+/i)) {
+      const match = /^\s*(\w+)\s*(>=|>|<=)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
+      if (!match) continue;
+      const [, column, operator, value] = match;
+      const range = ranges.get(column) ?? {};
+      if (operator === '>=') range.minimum = Number(value);
+      if (operator === '>') range.exclusiveMinimum = Number(value);
+      if (operator === '<=') range.maximum = Number(value);
+      ranges.set(column, range);
+    }
+  }
+  return ranges;
+}
+
+function fieldOf(meta: EntityMetadata, prop: EntityProperty, ranges: ReturnType<typeof rangesFromChecks>): FieldSpec | undefined {
+  if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.ONE_TO_ONE) return undefined;
+  const columns = prop.fieldNames ?? [];
+  const readOnly = prop.primary || prop.name === 'createdAt' || prop.name === 'updatedAt';
+  const hasDefault = prop.default !== undefined || prop.defaultRaw !== undefined;
+  const base = {
+    name: naming.apiField(prop.name),
+    property: prop.name,
+    nullable: Boolean(prop.nullable),
+    readOnly,
+    writeOnly: Boolean(prop.hidden),
+    unique: Boolean(prop.unique),
+    columns,
+  };
+  if (prop.kind === ReferenceKind.MANY_TO_ONE) {
+    return { ...base, kind: 'reference', type: 'integer', target: prop.type, required: !prop.nullable, allowBlank: false };
+  }
+  if (prop.kind === ReferenceKind.MANY_TO_MANY) {
+    return { ...base, kind: 'collection', type: 'integer', target: prop.type, required: false, nullable: false, allowBlank: false };
+  }
+  const type = fieldType(prop);
+  return {
+    ...base,
+    kind: 'scalar',
+    type,
+    enumValues: prop.enum ? (prop.items as string[]) : undefined,
+    required: !readOnly && !prop.nullable && !hasDefault,
+    allowBlank: (type === 'string' || type === 'text') && prop.default === '',
+    maxLength: prop.length,
+    maxDigits: type === 'decimal' ? prop.precision : undefined,
+    decimalPlaces: type === 'decimal' ? prop.scale : undefined,
+    ...ranges.get(columns[0] ?? ''),
+  };
+}
+
+/** The gather phase: one spec per domain entity, from MikroORM's metadata, built once. */
+export function buildRegistry(metadata: MetadataStorage, entities: Array<new (...args: never[]) => object> = domainEntities): ResourceRegistry {
+  const registry: ResourceRegistry = new Map();
+  for (const entity of entities) {
+    const meta = metadata.get(entity.name);
+    const ranges = rangesFromChecks(meta);
+    const fields = Object.values(meta.properties)
+      .map((prop) => fieldOf(meta, prop, ranges))
+      .filter((field): field is FieldSpec => field !== undefined);
+    registry.set(meta.className, {
+      name: meta.className,
+      entity,
+      table: meta.tableName,
+      path: naming.path(meta.tableName),
+      verbose: naming.verbose(meta.className),
+      fields,
+      searchFields: fields.filter((f) => (f.type === 'string' || f.type === 'text') && !f.writeOnly).map((f) => f.name),
+      options: resourceOptionsOf(entity),
+    });
+  }
+  return registry;
+}

@@ -1,0 +1,140 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hashPassword } from '../auth/passwords';
+import type { RequestScope } from '../auth/request-scope';
+import { assertCanRead, assertCanWrite, rowFilter } from '../auth/rules';
+import { NotFound, ValidationError } from '../errors';
+import { validationErrorFromDatabase } from './db-errors';
+import { whereOf } from './filters';
+import type { ListQuery } from './list-query';
+import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
+import { serialize } from './serialize';
+import { validateInput, type WriteMode } from './validate-input';
+
+export interface Page {
+  count: number;
+  items: Record<string, unknown>[];
+}
+
+type Entity = Record<string, unknown>;
+
+/**
+ * The only road to domain data for every door (REST, GraphQL, admin): reads
+ * and writes one resource through the request's EntityManager (forked for its
+ * client's schema), applying the access rules and validation. Knows nothing of
+ * HTTP or GraphQL; takes a scope, a resource and plain input.
+ */
+export class ResourceService {
+  constructor(readonly registry: ResourceRegistry) {}
+
+  /** M:N fields are always loaded (their ids are part of the object); expanded ones fully. */
+  private populate(spec: ResourceSpec, expand: FieldSpec[]): string[] {
+    const expanded = new Set(expand.map((field) => field.name));
+    return spec.fields
+      .filter((field) => field.kind !== 'scalar' && (expanded.has(field.name) || field.kind === 'collection'))
+      .map((field) => (expanded.has(field.name) ? field.property : `${field.property}:ref`));
+  }
+
+  async list(scope: RequestScope, spec: ResourceSpec, query: ListQuery): Promise<Page> {
+    assertCanRead(scope);
+    const em = scope.em;
+    const where = whereOf(spec, query, rowFilter(scope, spec.options));
+    const orderBy = [
+      ...query.ordering.map(({ field, descending }) => ({ [field.property]: descending ? 'desc' : 'asc' })),
+      { id: 'asc' },
+    ];
+    const [rows, count] = await em.findAndCount(spec.name, where, {
+      orderBy: orderBy as never,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+      populate: this.populate(spec, query.expand) as never,
+    });
+    const expanded = new Set(query.expand.map((field) => field.name));
+    return { count, items: rows.map((row) => serialize(this.registry, spec, row as object, expanded)) };
+  }
+
+  async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: FieldSpec[] = []): Promise<Record<string, unknown>> {
+    assertCanRead(scope);
+    const entity = await this.find(scope.em, scope, spec, id, expand);
+    return serialize(this.registry, spec, entity, new Set(expand.map((field) => field.name)));
+  }
+
+  async create(scope: RequestScope, spec: ResourceSpec, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    assertCanWrite(scope);
+    const em = scope.em;
+    const values = await this.validated(em, spec, body, 'create');
+    const entity = await this.write(spec, () =>
+      em.transactional(async (tx) => {
+        const created = tx.create(spec.name, values as never) as object;
+        await tx.flush();
+        return created;
+      }),
+    );
+    return this.retrieve(scope, spec, (entity as Entity).id);
+  }
+
+  async update(scope: RequestScope, spec: ResourceSpec, id: unknown, body: Record<string, unknown>, partial: boolean): Promise<Record<string, unknown>> {
+    assertCanWrite(scope);
+    const em = scope.em;
+    const entity = await this.find(em, scope, spec, id, []);
+    const values = await this.validated(em, spec, body, partial ? 'patch' : 'replace');
+    await this.write(spec, () =>
+      em.transactional(async (tx) => {
+        tx.assign(entity, values as never, { updateByPrimaryKey: false });
+        await tx.flush();
+      }),
+    );
+    em.clear();
+    return this.retrieve(scope, spec, id);
+  }
+
+  async destroy(scope: RequestScope, spec: ResourceSpec, id: unknown): Promise<void> {
+    assertCanWrite(scope);
+    const em = scope.em;
+    const entity = await this.find(em, scope, spec, id, []);
+    await this.write(
+      spec,
+      () =>
+        em.transactional(async (tx) => {
+          tx.remove(entity);
+          await tx.flush();
+        }),
+      'delete',
+    );
+  }
+
+  private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown, expand: FieldSpec[]): Promise<object> {
+    const key = typeof id === 'number' ? id : /^\d{1,9}$/.test(String(id)) ? Number(id) : undefined;
+    if (key === undefined) throw new NotFound();
+    const entity = await em.findOne(spec.name, { $and: [{ id: key }, rowFilter(scope, spec.options) ?? {}] } as never, {
+      populate: this.populate(spec, expand) as never,
+    });
+    if (!entity) throw new NotFound();
+    return entity as object;
+  }
+
+  /** Field validation, then one query per relation to check every referenced id exists. */
+  private async validated(em: EntityManager, spec: ResourceSpec, body: Record<string, unknown>, mode: WriteMode): Promise<Record<string, unknown>> {
+    const { values, errors, references } = validateInput(spec, body, mode);
+    for (const { field, ids } of references) {
+      if (errors[field.name]) continue;
+      const found = await em.find(field.target!, { id: { $in: ids } } as never, { fields: ['id'] as never });
+      const existing = new Set(found.map((row) => (row as Entity).id));
+      const missing = ids.find((one) => !existing.has(one));
+      if (missing !== undefined) errors[field.name] = [`Invalid pk "${missing}" - object does not exist.`];
+    }
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    for (const name of spec.options.passwordFields ?? []) {
+      const field = spec.fields.find((candidate) => candidate.name === name);
+      if (field && typeof values[field.property] === 'string') values[field.property] = await hashPassword(values[field.property] as string);
+    }
+    return values;
+  }
+
+  private async write<T>(spec: ResourceSpec, work: () => Promise<T>, operation: 'write' | 'delete' = 'write'): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw validationErrorFromDatabase(spec, error, operation) ?? error;
+    }
+  }
+}

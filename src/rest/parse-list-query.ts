@@ -1,0 +1,109 @@
+import { ValidationError } from '../errors';
+import { DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Filter, type ListQuery, type Lookup } from '../resources/list-query';
+import type { FieldSpec, ResourceSpec } from '../resources/registry';
+
+type Query = Record<string, string | string[] | undefined>;
+
+const RESERVED = new Set(['page', 'page_size', 'ordering', 'search', 'expand', 'format']);
+
+function one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+/** A query-string value as the field's type; undefined when it does not parse. */
+function parseValue(field: FieldSpec, raw: string): unknown {
+  const type = field.kind === 'scalar' ? field.type : 'integer';
+  switch (type) {
+    case 'integer':
+      return /^-?\d{1,10}$/.test(raw) && Math.abs(Number(raw)) <= 2_147_483_647 ? Number(raw) : undefined;
+    case 'decimal':
+      return /^-?\d{1,12}(\.\d+)?$/.test(raw) ? raw : undefined;
+    case 'boolean':
+      return /^(true|1|yes)$/i.test(raw) ? true : /^(false|0|no)$/i.test(raw) ? false : undefined;
+    case 'datetime':
+      return /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) && !Number.isNaN(Date.parse(raw)) ? new Date(raw) : undefined;
+    case 'enum':
+      return field.enumValues!.includes(raw) ? raw : undefined;
+    default:
+      return raw;
+  }
+}
+
+function invalidMessage(field: FieldSpec, raw: string): string {
+  const type = field.kind === 'scalar' ? field.type : 'integer';
+  if (type === 'integer' || type === 'decimal') return 'Enter a number.';
+  if (type === 'datetime') return 'Enter a valid date/time.';
+  if (type === 'boolean') return 'Enter a valid boolean.';
+  if (type === 'enum') return `Select a valid choice. ${raw} is not one of the available choices.`;
+  return 'Enter a valid value.';
+}
+
+/**
+ * DRF + django-filter list parameters → ListQuery. As in DRF, parameters the
+ * route does not know are ignored; a known one with a bad value is a 400
+ * naming it (every bad one at once).
+ */
+export function parseListQuery(spec: ResourceSpec, query: Query): ListQuery {
+  const errors: Record<string, string[]> = {};
+  const byName = new Map(spec.fields.filter((field) => !field.writeOnly).map((field) => [field.name, field]));
+
+  const pageRaw = one(query.page) ?? '1';
+  const page = /^\d{1,9}$/.test(pageRaw) && Number(pageRaw) >= 1 ? Number(pageRaw) : pageRaw === 'last' ? -1 : NaN;
+  if (Number.isNaN(page)) errors.page = ['A valid integer is required.'];
+  const sizeRaw = one(query.page_size);
+  let pageSize = DEFAULT_PAGE_SIZE;
+  if (sizeRaw !== undefined && sizeRaw !== '') {
+    if (!/^\d{1,9}$/.test(sizeRaw) || Number(sizeRaw) < 1) errors.page_size = ['A valid positive integer is required.'];
+    else pageSize = Math.min(Number(sizeRaw), MAX_PAGE_SIZE);
+  }
+
+  const ordering = (one(query.ordering) ?? '')
+    .split(',')
+    .map((term) => term.trim())
+    .filter(Boolean)
+    .flatMap((term) => {
+      const field = byName.get(term.replace(/^-/, ''));
+      // DRF's OrderingFilter drops unknown fields silently.
+      return field && field.kind !== 'collection' && field.type !== 'json' ? [{ field, descending: term.startsWith('-') }] : [];
+    });
+
+  const search = (one(query.search) ?? '').split(/[\s,]+/).filter(Boolean);
+
+  const expand: FieldSpec[] = [];
+  for (const name of (one(query.expand) ?? '').split(',').map((term) => term.trim()).filter(Boolean)) {
+    const field = byName.get(name);
+    if (!field || field.kind === 'scalar') (errors.expand ??= []).push(`"${name}" is not a relation of ${spec.name}.`);
+    else expand.push(field);
+  }
+
+  const filters: Filter[] = [];
+  for (const [parameter, rawValue] of Object.entries(query)) {
+    if (RESERVED.has(parameter) || rawValue === undefined) continue;
+    const [name, lookupName = 'exact', ...rest] = parameter.split('__');
+    const field = byName.get(name);
+    const lookup = lookupName as Lookup;
+    if (!field || rest.length || !LOOKUPS.includes(lookup) || !lookupsFor(field).includes(lookup)) continue;
+    const raw = one(rawValue)!;
+    if (lookup === 'isnull') {
+      const value = parseValue({ ...field, kind: 'scalar', type: 'boolean' }, raw);
+      if (value === undefined) errors[parameter] = ['Enter a valid boolean.'];
+      else filters.push({ field, lookup, value });
+      continue;
+    }
+    if (lookup === 'in' || lookup === 'range') {
+      const parts = raw.split(',').map((part) => part.trim());
+      const values = parts.map((part) => parseValue(field, part));
+      if (lookup === 'range' && parts.length !== 2) errors[parameter] = ['Enter two values separated by a comma.'];
+      else if (values.some((value) => value === undefined)) errors[parameter] = [invalidMessage(field, parts[values.indexOf(undefined)])];
+      else filters.push({ field, lookup, value: values });
+      continue;
+    }
+    if (raw === '' ) continue; // django-filter ignores empty values
+    const value = parseValue(field, raw);
+    if (value === undefined) errors[parameter] = [invalidMessage(field, raw)];
+    else filters.push({ field, lookup, value });
+  }
+
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  return { page, pageSize, ordering, search, filters, expand };
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { bodyOf } from '../http/body';
+import type { ResourceSpec } from '../resources/registry';
+import type { ResourceService } from '../resources/resource-service';
+import { parseListQuery } from './parse-list-query';
+import { operationDocs } from './route-docs';
+
+type ById = { Params: { id: string } };
+type Query = Record<string, string | string[] | undefined>;
+
+function pageUrl(request: FastifyRequest, page: number): string {
+  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  if (page === 1) url.searchParams.delete('page');
+  else url.searchParams.set('page', String(page));
+  return url.toString();
+}
+
+/** DRF's ModelViewSet for one resource, generated: list, create, retrieve, update, partial update, destroy. */
+export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec, service: ResourceService): void {
+  const base = `/api/${spec.path}/`;
+  const item = `${base}:id/`;
+  const docs = operationDocs(spec);
+
+  app.get(base, { schema: docs.list }, async (request, reply) => {
+    const query = parseListQuery(spec, request.query as Query);
+    let page = query.page;
+    if (page === -1) {
+      const { count } = await service.list(request.scope, spec, { ...query, page: 1, pageSize: 1 });
+      page = Math.max(1, Math.ceil(count / query.pageSize));
+    }
+    const { count, items } = await service.list(request.scope, spec, { ...query, page });
+    const pages = Math.max(1, Math.ceil(count / query.pageSize));
+    if (page > pages) return reply.code(404).send({ detail: 'Invalid page.' });
+    return {
+      count,
+      next: page < pages ? pageUrl(request, page + 1) : null,
+      previous: page > 1 ? pageUrl(request, page - 1) : null,
+      results: items,
+    };
+  });
+
+  app.post(base, { schema: docs.create }, async (request, reply) => {
+    return reply.code(201).send(await service.create(request.scope, spec, bodyOf(request)));
+  });
+
+  app.get<ById>(item, { schema: docs.retrieve }, async (request) => {
+    const { expand } = parseListQuery(spec, { expand: (request.query as Query).expand });
+    return service.retrieve(request.scope, spec, request.params.id, expand);
+  });
+
+  app.put<ById>(item, { schema: docs.update }, async (request) => service.update(request.scope, spec, request.params.id, bodyOf(request), false));
+
+  app.patch<ById>(item, { schema: docs.partialUpdate }, async (request) =>
+    service.update(request.scope, spec, request.params.id, bodyOf(request), true),
+  );
+
+  app.delete<ById>(item, { schema: docs.destroy }, async (request, reply) => {
+    await service.destroy(request.scope, spec, request.params.id);
+    return reply.code(204).send();
+  });
+}

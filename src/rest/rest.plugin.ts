@@ -1,0 +1,39 @@
+import fp from 'fastify-plugin';
+import { buildRegistry, type ResourceRegistry } from '../resources/registry';
+import { ResourceService } from '../resources/resource-service';
+import { allComponentSchemas } from './json-schemas';
+import { registerResourceRoutes } from './resource-routes';
+import { errorSchemas } from './route-docs';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    resources: ResourceService;
+  }
+}
+
+export interface RestPluginOptions {
+  /** The entities to expose; default: every domain entity. */
+  entities?: Array<new (...args: never[]) => object>;
+}
+
+/**
+ * DRF-compatible REST, generated from the entity metadata: one ModelViewSet per
+ * resource in the registry. Bodies and queries are validated by the resources
+ * service (DRF's messages, every field at once, shared with GraphQL), so the
+ * JSON schemas here document requests and serialize responses.
+ */
+export const restPlugin = fp<RestPluginOptions>(
+  async (app, { entities }) => {
+    const registry: ResourceRegistry = buildRegistry(app.orm.getMetadata(), entities);
+    const service = new ResourceService(registry);
+    app.decorate('resources', service);
+    for (const schema of [...errorSchemas, ...allComponentSchemas(registry)]) app.addSchema(schema);
+
+    await app.register(async (scope) => {
+      // Only path parameters go through ajv; bodies and queries are the service's to judge.
+      scope.setValidatorCompiler(() => () => true);
+      for (const spec of registry.values()) registerResourceRoutes(scope, spec, service);
+    });
+  },
+  { name: 'rest', dependencies: ['database', 'auth'] },
+);
