@@ -5,9 +5,11 @@
  */
 import { httpOverheadBenchmark } from './http-overhead';
 import { printTable, writeResult, type Benchmark } from './lib/harness';
+import { provisionBenchmark } from './provision';
 import { referenceDataBenchmark } from './reference-data';
+import { restBenchmark } from './rest';
 
-const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark];
+const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

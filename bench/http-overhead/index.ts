@@ -1,8 +1,6 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { buildApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/db/connect';
+import { BENCH_POOL_SIZE, startBenchApp } from '../lib/app';
 import { startBenchDatabase } from '../lib/database';
 import { measureRps, type Benchmark, type BenchRow } from '../lib/harness';
 
@@ -15,12 +13,9 @@ export const httpOverheadBenchmark: Benchmark = {
   async run() {
     const database = await startBenchDatabase();
     const url = await database.create('bench_http');
-    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', DATABASE_URL: url });
-    const { pool, orm } = await openDatabase(url, config);
-    const app = await buildApp({ config, orm, pool, databaseUrl: url });
-    const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    const { app, url: appUrl } = await startBenchApp(url);
 
-    const barePool = new Pool({ connectionString: url, max: 10 });
+    const barePool = new Pool({ connectionString: url, max: BENCH_POOL_SIZE });
     const bare = Fastify();
     bare.get('/healthz', async () => ({ status: 'ok' }));
     bare.get('/readyz', async () => {
