@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/connect';
+import { migrateAllSchemas } from './tenancy/migrate-all';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 
 function readConfig(): Config {
@@ -44,6 +45,11 @@ async function main(): Promise<void> {
       say(`generated the reference data set (scale ${config.referenceScale}): ${total} rows`);
     }
     const app = await buildApp({ config, orm, pool, databaseUrl });
+    await app.ready();
+    if (config.migrateOnStart) {
+      const report = await migrateAllSchemas(pool);
+      if (report.migrated || report.failed) say(`migrated ${report.migrated} client schemas, ${report.failed} failed (npm run migrate for details)`);
+    }
 
     closeWithGrace({ delay: 15_000, logger: app.log }, async ({ signal, err }) => {
       if (err) app.log.error({ err }, 'closing after an unexpected error');

@@ -46,11 +46,27 @@ async function stopStalePostmaster(pgDir: string, log: Log): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
   const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : 'postgres';
   if (!cmdline.includes('postgres')) return; // the pid was reused by something else; postgres will clear the file
+  const owner = liveNodeParent(pid);
+  if (owner !== undefined) {
+    throw new Error(`DATA_DIR ${dirname(pgDir)} is in use by a running server (node pid ${owner}); stop it first, or use another DATA_DIR.`);
+  }
   log(`stopping a stale postmaster (pid ${pid}) left by a previous run`);
   process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, exits cleanly
   for (let waited = 0; isAlive(pid); waited += 100) {
     if (waited === 10_000) process.kill(pid, 'SIGKILL');
     await sleep(100);
+  }
+}
+
+/** The node process that started this postmaster, if it is still running (then the postmaster is not stale). */
+function liveNodeParent(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid <= 1 || !isAlive(ppid)) return undefined;
+    return readFileSync(`/proc/${ppid}/cmdline`, 'utf8').split('\0')[0].endsWith('node') ? ppid : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { pendingMigrations } from '../db/migrations';
+import { schemasNeedingMigration } from '../tenancy/migrate-all';
 
-/** Liveness and readiness probes (DESIGN §7). */
+/** Liveness, and readiness: the database answers and every schema (public and each ready client) is migrated (DESIGN §7). */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (request, reply) => {
     try {
-      const pending = await pendingMigrations(app.pool, 'public');
-      if (pending.length > 0) return reply.code(503).header('retry-after', '5').send({ detail: 'Migrations are pending.', pending });
+      const behind = await schemasNeedingMigration(app.pool);
+      if (behind.length > 0) {
+        return reply.code(503).header('retry-after', '5').send({ detail: 'Migrations are pending.', schemas: behind.slice(0, 20), count: behind.length });
+      }
       return { status: 'ready' };
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed');

@@ -125,6 +125,13 @@ export async function migrateAllSchemas(pool: Pool, options: MigrateAllOptions =
   };
 }
 
+/** The schemas (`public` first, then ready clients) that lack a migration: what readiness waits for. */
+export async function schemasNeedingMigration(pool: Pool, scripts?: MigrationScript[]): Promise<string[]> {
+  const candidates = await listCandidates(pool);
+  const behind = await schemasBehind(pool, candidates, scripts ?? (await migrationScripts()));
+  return candidates.map((candidate) => candidate.schema).filter((schema) => behind.has(schema));
+}
+
 /** `public` and every ready client schema, with whether each has a tracking table: one query. */
 async function listCandidates(pool: Pool): Promise<Candidate[]> {
   const { rows } = await pool.query<Candidate>(

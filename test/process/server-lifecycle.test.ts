@@ -39,6 +39,18 @@ describe('npm start on an embedded PostgreSQL', () => {
     const second = await startServerProcess({ ...env, DATA_DIR: dataDir });
     await expectReadyWithReferenceData(second.url);
     expect(second.output()).not.toMatch(/generated the reference data set/);
+
+    // A second server on the same DATA_DIR must not take the running one's PostgreSQL away.
+    const intruder = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH, PORT: '0', ...env, DATA_DIR: dataDir },
+    });
+    let intruderOutput = '';
+    intruder.stderr.on('data', (chunk) => (intruderOutput += chunk));
+    const [intruderCode] = await once(intruder, 'exit');
+    expect(intruderCode).toBe(1);
+    expect(intruderOutput).toMatch(/is in use by a running server/);
+    await expectReadyWithReferenceData(second.url);
     const orphan = postmasterPid(dataDir);
     expect(await second.stop('SIGKILL')).toBe('SIGKILL');
     expect(isProcessAlive(orphan)).toBe(true); // the stale postmaster the next start must deal with
