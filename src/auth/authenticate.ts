@@ -32,6 +32,8 @@ function usable(client: ApiClient): ApiClient {
  * an `Api-Key` of the same account overrides it.
  */
 export class Authenticator {
+  private readonly accountCache = new Map<string, { account: Account | undefined; until: number }>();
+
   constructor(
     private readonly resolver: ClientResolver,
     private readonly clients: ApiClients,
@@ -75,10 +77,26 @@ export class Authenticator {
       throw new NotAuthenticated('Given token was not issued for this API client.', 'token_not_valid');
     }
     const schema = claims.client === 'public' ? 'public' : client!.schemaName;
-    const account = await this.accounts.byId(schema, claims.user_id);
+    const account = await this.tokenAccount(schema, claims.user_id);
     if (!account) throw new NotAuthenticated('User not found', 'user_not_found');
     if (!account.isActive) throw new NotAuthenticated('User is inactive', 'user_inactive');
     return { client, user: { ...account, schema }, via: 'token', session: null };
+  }
+
+  /**
+   * The account behind an access token, cached for two seconds: simplejwt reads
+   * it on every request, which was one of four statements per list request. A
+   * deactivated or deleted user keeps access for at most that long.
+   */
+  private async tokenAccount(schema: string, id: number): Promise<Account | undefined> {
+    const key = `${schema}:${id}`;
+    const now = Date.now();
+    const cached = this.accountCache.get(key);
+    if (cached && cached.until > now) return cached.account;
+    const account = await this.accounts.byId(schema, id);
+    if (this.accountCache.size >= 10_000) this.accountCache.clear();
+    this.accountCache.set(key, { account, until: now + 2000 });
+    return account;
   }
 
   /** `override`: the client named by an Api-Key header, which must belong to the session's account. */

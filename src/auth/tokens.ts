@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Pool } from 'pg';
 import { InvalidToken } from '../errors';
@@ -27,10 +27,15 @@ const ALGORITHM = 'HS256';
 
 /** djangorestframework-simplejwt's tokens: HS256 pinned, rotation with a blacklist. */
 export class Tokens {
+  /** A KeyObject once: given a string, jsonwebtoken tries (and fails) to parse a public key on every call. */
+  private readonly key: KeyObject;
+
   constructor(
     private readonly settings: TokenSettings,
     private readonly pool: Pool,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(settings.secret));
+  }
 
   private now(): number {
     return this.settings.now?.() ?? Math.floor(Date.now() / 1000);
@@ -39,7 +44,7 @@ export class Tokens {
   private sign(type: TokenClaims['token_type'], userId: number, client: TokenAudience, lifetime: number): string {
     const iat = this.now();
     const claims: TokenClaims = { token_type: type, exp: iat + lifetime, iat, jti: randomUUID().replaceAll('-', ''), user_id: userId, client };
-    return jwt.sign(claims, this.settings.secret, { algorithm: ALGORITHM });
+    return jwt.sign(claims, this.key, { algorithm: ALGORITHM });
   }
 
   issuePair(userId: number, client: TokenAudience): { access: string; refresh: string } {
@@ -55,7 +60,7 @@ export class Tokens {
     if (typeof token !== 'string' || token === '') throw new InvalidToken('Token is invalid', tokenClass, type);
     let claims: TokenClaims;
     try {
-      claims = jwt.verify(token, this.settings.secret, { algorithms: [ALGORITHM], clockTimestamp: this.now() }) as TokenClaims;
+      claims = jwt.verify(token, this.key, { algorithms: [ALGORITHM], clockTimestamp: this.now() }) as TokenClaims;
     } catch (error) {
       const expired = error instanceof jwt.TokenExpiredError;
       throw new InvalidToken(expired ? 'Token is expired' : 'Token is invalid', tokenClass, type);

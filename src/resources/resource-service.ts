@@ -1,3 +1,4 @@
+import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../auth/passwords';
 import type { RequestScope } from '../auth/request-scope';
@@ -7,6 +8,7 @@ import { validationErrorFromDatabase } from './db-errors';
 import { whereOf } from './filters';
 import type { ListQuery } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
+import { RowReader } from './read-rows';
 import { serialize } from './serialize';
 import { validateInput, type WriteMode } from './validate-input';
 
@@ -24,38 +26,31 @@ type Entity = Record<string, unknown>;
  * HTTP or GraphQL; takes a scope, a resource and plain input.
  */
 export class ResourceService {
-  constructor(readonly registry: ResourceRegistry) {}
+  private readonly reader: RowReader;
 
-  /** M:N fields are always loaded (their ids are part of the object); expanded ones fully. */
-  private populate(spec: ResourceSpec, expand: FieldSpec[]): string[] {
-    const expanded = new Set(expand.map((field) => field.name));
-    return spec.fields
-      .filter((field) => field.kind !== 'scalar' && (expanded.has(field.name) || field.kind === 'collection'))
-      .map((field) => (expanded.has(field.name) ? field.property : `${field.property}:ref`));
+  constructor(readonly registry: ResourceRegistry) {
+    this.reader = new RowReader(registry);
   }
 
   async list(scope: RequestScope, spec: ResourceSpec, query: ListQuery): Promise<Page> {
     assertCanRead(scope);
-    const em = scope.em;
     const where = whereOf(spec, query, rowFilter(scope, spec.options));
     const orderBy = [
-      ...query.ordering.map(({ field, descending }) => ({ [field.property]: descending ? 'desc' : 'asc' })),
-      { id: 'asc' },
+      ...query.ordering.map(({ field, descending }) => ({ [field.property]: descending ? ('desc' as const) : ('asc' as const) })),
+      { id: 'asc' as const },
     ];
-    const [rows, count] = await em.findAndCount(spec.name, where, {
-      orderBy: orderBy as never,
-      limit: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-      populate: this.populate(spec, query.expand) as never,
-    });
-    const expanded = new Set(query.expand.map((field) => field.name));
-    return { count, items: rows.map((row) => serialize(this.registry, spec, row as object, expanded)) };
+    const [count, rows] = await Promise.all([
+      this.reader.count(scope.em, spec, where),
+      this.reader.read(scope.em, spec, where, { orderBy, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, expand: query.expand }),
+    ]);
+    return { count, items: rows.map((row) => serialize(this.registry, spec, row)) };
   }
 
   async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: FieldSpec[] = []): Promise<Record<string, unknown>> {
     assertCanRead(scope);
-    const entity = await this.find(scope.em, scope, spec, id, expand);
-    return serialize(this.registry, spec, entity, new Set(expand.map((field) => field.name)));
+    const [row] = await this.reader.read(scope.em, spec, this.byId(scope, spec, id), { expand });
+    if (!row) throw new NotFound();
+    return serialize(this.registry, spec, row);
   }
 
   async create(scope: RequestScope, spec: ResourceSpec, body: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -75,7 +70,7 @@ export class ResourceService {
   async update(scope: RequestScope, spec: ResourceSpec, id: unknown, body: Record<string, unknown>, partial: boolean): Promise<Record<string, unknown>> {
     assertCanWrite(scope);
     const em = scope.em;
-    const entity = await this.find(em, scope, spec, id, []);
+    const entity = await this.find(em, scope, spec, id);
     const values = await this.validated(em, spec, body, partial ? 'patch' : 'replace');
     await this.write(spec, () =>
       em.transactional(async (tx) => {
@@ -90,7 +85,7 @@ export class ResourceService {
   async destroy(scope: RequestScope, spec: ResourceSpec, id: unknown): Promise<void> {
     assertCanWrite(scope);
     const em = scope.em;
-    const entity = await this.find(em, scope, spec, id, []);
+    const entity = await this.find(em, scope, spec, id);
     await this.write(
       spec,
       () =>
@@ -102,12 +97,15 @@ export class ResourceService {
     );
   }
 
-  private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown, expand: FieldSpec[]): Promise<object> {
+  /** `{ id }` plus the resource's row rule; an id that is not a positive integer matches nothing (404). */
+  private byId(scope: RequestScope, spec: ResourceSpec, id: unknown): FilterQuery<object> {
     const key = typeof id === 'number' ? id : /^\d{1,9}$/.test(String(id)) ? Number(id) : undefined;
-    if (key === undefined) throw new NotFound();
-    const entity = await em.findOne(spec.name, { $and: [{ id: key }, rowFilter(scope, spec.options) ?? {}] } as never, {
-      populate: this.populate(spec, expand) as never,
-    });
+    if (key === undefined || key < 1) throw new NotFound();
+    return { $and: [{ id: key }, rowFilter(scope, spec.options) ?? {}] };
+  }
+
+  private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown): Promise<object> {
+    const entity = await em.findOne(spec.name, this.byId(scope, spec, id) as never);
     if (!entity) throw new NotFound();
     return entity as object;
   }
