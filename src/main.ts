@@ -6,26 +6,14 @@
 import closeWithGrace from 'close-with-grace';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/connect';
 import { migrateAllSchemas } from './tenancy/migrate-all';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 
-function readConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Invalid configuration: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const config = readConfig();
+  const config = loadConfigOrExit();
   const say = (message: string) => console.log(`[sandbox-gateway] ${message}`);
 
   let embedded: EmbeddedDatabase | undefined;

@@ -11,7 +11,7 @@ import { SingleBar } from 'cli-progress';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { loadConfigOrExit, type Config } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { createPool } from '../db/pool';
 import { migrateControlPlane } from './control-plane';
@@ -21,19 +21,6 @@ export interface CliDatabase {
   url: string;
   /** Stops the embedded PostgreSQL if this process started it; otherwise nothing. */
   stop(): Promise<void>;
-}
-
-/** Config from the environment; an invalid variable ends the process with its message. */
-export function readCliConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Invalid configuration: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
 }
 
 /**
@@ -133,7 +120,7 @@ export function summarize(report: MigrateReport): string {
 
 async function main(): Promise<number> {
   const concurrency = parseConcurrency(process.argv.slice(2));
-  const config = readCliConfig();
+  const config = loadConfigOrExit();
   const say = (message: string) => console.log(`[migrate] ${message}`);
   const database = await openCliDatabase(config, say);
   const pool = createPool(database.url, concurrency + 1);

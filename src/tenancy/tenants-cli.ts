@@ -15,14 +15,14 @@ import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Accounts } from '../auth/accounts';
 import { passwordProblems } from '../auth/passwords';
-import type { Config } from '../config';
+import { loadConfigOrExit, type Config } from '../config';
 import { bootstrapPublicSchema } from '../db/bootstrap';
 import { createPool } from '../db/pool';
 import { ValidationError } from '../errors';
 import { ApiClients, type ApiClient } from './api-clients';
 import { ClientResolver } from './client-resolver';
 import { migrateControlPlane } from './control-plane';
-import { openCliDatabase, readCliConfig, renderTable } from './migrate-cli';
+import { openCliDatabase, renderTable } from './migrate-cli';
 import { Provisioner } from './provisioner';
 import { TenancyService } from './tenancy-service';
 
@@ -205,7 +205,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const config = readCliConfig();
+  const config = loadConfigOrExit();
   const database = await openCliDatabase(config, (message) => console.error(`[tenants] ${message}`));
   const pool = createPool(database.url, 4);
   let resolver: ClientResolver | undefined;
