@@ -10,6 +10,7 @@ import { authPlugin } from './auth/auth.plugin';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
+import { docsPlugin } from './rest/docs.plugin';
 import { restPlugin } from './rest/rest.plugin';
 import { clientsRoutes } from './tenancy/clients.routes';
 import { tenancyPlugin } from './tenancy/tenancy.plugin';
@@ -48,6 +49,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
     refreshTokenLifetime: config.refreshTokenLifetime,
     now,
   });
+  await app.register(docsPlugin);
   await app.register(authRoutes);
   await app.register(clientsRoutes);
   await app.register(restPlugin, { entities });

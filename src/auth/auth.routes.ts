@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotAuthenticated, NotFound, ValidationError } from '../errors';
 import { bodyOf, requireStrings } from '../http/body';
+import { authDocs, documentationOnly } from '../rest/auth-docs';
 import { serializeClient } from '../tenancy/tenancy-service';
 import { serializeAccount } from './accounts';
 import { verifyPassword } from './passwords';
@@ -15,8 +16,9 @@ const BAD_CREDENTIALS = 'No active account found with the given credentials';
  */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { accounts, tokens, sessions, throttle } = app.auth;
+  app.setValidatorCompiler(documentationOnly); // the schemas document; the handlers validate (DRF's messages)
 
-  app.post('/api/auth/register/', async (request, reply) => {
+  app.post('/api/auth/register/', { schema: authDocs.register }, async (request, reply) => {
     const { user, client } = await app.tenancy.register(bodyOf(request));
     return reply.code(201).send({ user: serializeAccount(user), client: serializeClient(client) });
   });
@@ -36,29 +38,29 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return account;
   }
 
-  app.post('/api/token/', async (request) => {
+  app.post('/api/token/', { schema: authDocs.token }, async (request) => {
     const account = await checkCredentials(request, request.scope.schema);
     return tokens.issuePair(account.id, request.scope.client?.id ?? 'public');
   });
 
-  app.post('/api/token/refresh/', async (request) => {
+  app.post('/api/token/refresh/', { schema: authDocs.refresh }, async (request) => {
     const { refresh } = requireStrings(bodyOf(request), ['refresh'] as const);
     return tokens.rotate(refresh);
   });
 
-  app.post('/api/token/verify/', async (request) => {
+  app.post('/api/token/verify/', { schema: authDocs.verify }, async (request) => {
     const { token } = requireStrings(bodyOf(request), ['token'] as const);
     await tokens.verifyAny(token);
     return {};
   });
 
-  app.post('/api/token/blacklist/', async (request) => {
+  app.post('/api/token/blacklist/', { schema: authDocs.blacklist }, async (request) => {
     const { refresh } = requireStrings(bodyOf(request), ['refresh'] as const);
     await tokens.blacklist(await tokens.verify(refresh, 'refresh'));
     return {};
   });
 
-  app.get('/api/me/', async (request) => {
+  app.get('/api/me/', { schema: authDocs.me }, async (request) => {
     const user = requireUser(request.scope);
     return { ...serializeAccount(user), client: request.scope.client ? serializeClient(request.scope.client) : null };
   });
@@ -91,7 +93,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: app.auth.sessions.lifetime });
   }
 
-  app.post('/api/auth/session/', async (request, reply) => {
+  app.post('/api/auth/session/', { schema: authDocs.sessionCreate }, async (request, reply) => {
     const account = await checkCredentials(request, 'public');
     const client = await pickClient(account.id, bodyOf(request).client);
     const session = await sessions.create(account.id, client?.id ?? null);
@@ -100,13 +102,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send(await describeSession(request, session.clientId, session.csrfToken));
   });
 
-  app.get('/api/auth/session/', async (request) => {
+  app.get('/api/auth/session/', { schema: authDocs.sessionRetrieve }, async (request) => {
     const session = request.scope.session;
     if (!session) throw new NotAuthenticated();
     return describeSession(request, session.clientId, session.csrfToken);
   });
 
-  app.patch('/api/auth/session/', async (request) => {
+  app.patch('/api/auth/session/', { schema: authDocs.sessionUpdate }, async (request) => {
     const session = request.scope.session;
     if (!session) throw new NotAuthenticated();
     const client = await pickClient(requireOwner(request.scope).id, bodyOf(request).client);
@@ -114,7 +116,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return describeSession(request, updated.clientId, updated.csrfToken);
   });
 
-  app.delete('/api/auth/session/', async (request, reply) => {
+  app.delete('/api/auth/session/', { schema: authDocs.sessionDestroy }, async (request, reply) => {
     const session = request.scope.session;
     if (session) await sessions.destroy(session.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -23,6 +23,7 @@ export const errorSchemas: Schema[] = [
   {
     $id: 'ValidationErrors',
     type: 'object',
+    minProperties: 1,
     description: 'Only the failing fields, each with its messages; `non_field_errors` for the rest.',
     additionalProperties: { type: 'array', items: { type: 'string' } },
     example: { price: ['Ensure this value is greater than or equal to 0.'] },
@@ -31,12 +32,17 @@ export const errorSchemas: Schema[] = [
 
 const errors = {
   401: { description: 'No or bad credentials', ...ref('ErrorDetail') },
+  413: { description: 'The body is larger than 1 MiB', ...ref('ErrorDetail') },
+  415: { description: 'The body is not JSON', ...ref('ErrorDetail') },
+  500: { description: 'A bug: quote the request_id', ...ref('ErrorDetail') },
   403: { description: 'Not allowed: a write to `public`, or an unknown Api-Key', ...ref('ErrorDetail') },
   502: { description: 'The request ran past the deadline', ...ref('ErrorDetail') },
   503: { description: 'Database unavailable, client still provisioning, or overload (see Retry-After)', ...ref('ErrorDetail') },
 };
 const notFound = { 404: { description: 'No such object', ...ref('ErrorDetail') } };
-const invalid = { 400: { description: 'Invalid input: only the failing fields', ...ref('ValidationErrors') } };
+const invalid = {
+  400: { description: 'Invalid input: only the failing fields (or `detail` for a body that is not JSON)', anyOf: [ref('ValidationErrors'), ref('ErrorDetail')] },
+};
 
 function listParameters(spec: ResourceSpec): Schema {
   const properties: Schema = {
@@ -67,14 +73,14 @@ const idParameter = { type: 'object', properties: { id: { type: 'integer', descr
 export function operationDocs(spec: ResourceSpec): Record<'list' | 'create' | 'retrieve' | 'update' | 'partialUpdate' | 'destroy', Schema> {
   const tags = [spec.path];
   const operationId = (verb: string) => `${spec.path.replaceAll('-', '_')}_${verb}`;
-  const one = ref(naming.component(spec.name));
+  const one = { description: `The ${spec.verbose}, every field`, ...ref(naming.component(spec.name)) };
   return {
     list: {
       tags,
       operationId: operationId('list'),
       summary: `List ${spec.verbose}s`,
       querystring: listParameters(spec),
-      response: { 200: ref(naming.paginatedList(spec.name)), ...invalid, ...errors, 404: { description: 'Invalid page.', ...ref('ErrorDetail') } },
+      response: { 200: { description: `A page of ${spec.verbose}s`, ...ref(naming.paginatedList(spec.name)) }, ...invalid, ...errors, 404: { description: 'Invalid page.', ...ref('ErrorDetail') } },
     },
     create: {
       tags,

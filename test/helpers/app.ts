@@ -2,12 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDependencies } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase } from '../../src/db/connect';
+import { installContractCheck, type ContractCheck } from './contract';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface TestApp {
   app: FastifyInstance;
   config: Config;
   database: TestDatabase;
+  /** Every `/api/` response so far, checked against the OpenAPI document at close. */
+  contract: ContractCheck;
+  /** Closes the app and drops its database; throws if any response broke the OpenAPI contract. */
   close(): Promise<void>;
 }
 
@@ -31,15 +35,22 @@ export async function startTestApp(env: Record<string, string> = {}, { beforeRea
   const config = loadConfig({ ...testEnv, ...env, DATABASE_URL: database.url });
   const { pool, orm } = await openDatabase(database.url, config, 4);
   const app = await buildApp({ config, orm, pool, databaseUrl: database.url, ...seams });
+  // Every suite is a contract test: each /api/ response must be what the OpenAPI document says.
+  const contract = installContractCheck(app);
   await beforeReady?.(app);
   await app.ready();
   return {
     app,
     config,
     database,
+    contract,
     async close() {
+      const violations = contract.contractViolations();
       await app.close();
       await database.drop();
+      if (violations.length) {
+        throw new Error(`${violations.length} response(s) do not match the OpenAPI document (/docs/json):\n${violations.map((line) => `  - ${line}`).join('\n')}`);
+      }
     },
   };
 }

@@ -76,6 +76,13 @@ describe('the response contract', () => {
     expect(slashless.statusCode).toBe(200);
   });
 
+  it('the docs and probes stay open whatever credentials a stale browser sends', async () => {
+    for (const url of ['/docs/json', '/healthz']) {
+      const response = await t.app.inject({ method: 'GET', url, headers: { authorization: 'Bearer expired.or.garbage', 'api-key': 'unknown' } });
+      expect(response.statusCode, url).toBe(200);
+    }
+  });
+
   it('403 names what was refused', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/me/', headers: { 'api-key': 'forged' } });
     expect(response.statusCode).toBe(403);

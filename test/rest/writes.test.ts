@@ -82,6 +82,12 @@ describe('writes: DRF messages on the right field, every one at once, nothing ch
     expect(customer.statusCode).toBe(400);
   });
 
+  it('malformed JSON is a 400 that says so', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/products/', headers: { ...headers, 'content-type': 'application/json' }, payload: '{"sku": ' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().detail).toMatch(/^JSON parse error/);
+  });
+
   it('a body that is not a JSON object is a 400', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/tags/', headers, payload: ['a'] });
     expect(response.statusCode).toBe(400);

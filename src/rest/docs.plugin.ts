@@ -1,0 +1,210 @@
+import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { authComponents, COMPONENT } from './auth-docs';
+
+type Json = Record<string, unknown>;
+
+/** This project's package.json, found from here whether we run from `src/` (swc, vitest) or `dist/src/` (tsc). */
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'sandbox-gateway') return pkg.version ?? '0.0.0';
+    }
+    if (dirname(dir) === dir) return '0.0.0';
+  }
+}
+
+const description = `A multi-tenant sandbox over one storefront data set, compatible with Django REST Framework.
+
+**Which data.** Every account owns one or more *API clients*: a PostgreSQL schema of its own, a full copy of
+the reference data. The \`Api-Key\` header picks the client. Without it a request reads the \`public\` schema,
+which is **read-only for everybody**: any write there is a 403.
+
+**Who you are.** Every read and write needs an authenticated user, by either:
+
+- a JWT (djangorestframework-simplejwt, \`email\` as the username field): \`POST /api/token/\` returns
+  \`{"access", "refresh"}\`; send \`Authorization: Bearer <access>\`. Access tokens live 5 minutes, refresh tokens
+  a day; \`/api/token/refresh/\` rotates (the old refresh token is blacklisted). A token asked for *with* an
+  \`Api-Key\` is issued for that client; one asked for without it is issued for \`public\`, and its owner may also
+  use it together with the \`Api-Key\` of any of their own clients;
+- the admin session cookie \`sg_session\` (http-only, SameSite), set by \`POST /api/auth/session/\`. This page's
+  *Try it out* works with it alone once you are logged in to the admin panel on this origin. Cookie-authenticated
+  writes must come from this origin (\`Origin\`/\`Referer\`) or carry the session's \`csrf_token\` in \`X-CSRFToken\`.
+
+**Errors** are DRF's: a 400 names only the failing fields, a 401 carries \`WWW-Authenticate\`, a 404 is
+\`{"detail": "Not found."}\`, a 503 carries \`Retry-After\` (database unavailable, client still being set up, or
+overload), a request past the deadline is a 502, and a 500 carries a \`request_id\` to quote.`;
+
+const securitySchemes = {
+  jwtAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token from `POST /api/token/` (simplejwt), sent as `Authorization: Bearer <access>`.',
+  },
+  apiKeyAuth: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Api-Key',
+    description: "Picks the API client (your schema). Without it a request reads the read-only `public` schema.",
+  },
+  cookieAuth: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'sg_session',
+    description: 'The admin session, set by `POST /api/auth/session/`; unsafe methods also need a same-origin `Origin` or `X-CSRFToken`.',
+  },
+};
+
+const tagDescriptions: Record<string, string> = {
+  auth: 'Registration, simplejwt tokens, the current account and the admin session.',
+  clients: "The caller's API clients: create, inspect, reset to a fresh copy of `public`, rotate the key, delete.",
+};
+
+/** Tags in the order their operations appear, auth and clients first, each described. */
+function documentTags(paths: Json): Array<{ name: string; description: string }> {
+  const names = new Set<string>(['auth', 'clients']);
+  for (const item of Object.values(paths) as Json[]) {
+    for (const operation of Object.values(item) as Json[]) for (const tag of (operation.tags as string[] | undefined) ?? []) names.add(tag);
+  }
+  return [...names].map((name) => ({ name, description: tagDescriptions[name] ?? `\`/api/${name}/\`: list, create, retrieve, update, partial update, delete.` }));
+}
+
+/** The component a schema stands for (auth-docs.ts marks them), or undefined. */
+const componentOf = (node: unknown): string | undefined =>
+  node && typeof node === 'object' ? ((node as Record<symbol, unknown>)[COMPONENT] as string | undefined) : undefined;
+
+/**
+ * A schema with every marked subschema replaced by a `$ref` to its component
+ * (or null, where it may be: OpenAPI 3.0 has no `type: null`, only `nullable` beside a `type`).
+ */
+function referenced(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(referenced);
+  if (!node || typeof node !== 'object') return node;
+  const name = componentOf(node);
+  if (name) {
+    const ref = { $ref: `${name}#` };
+    return (node as Json).nullable === true ? { anyOf: [ref, { type: 'object', nullable: true, enum: [null] }] } : ref;
+  }
+  return withReferencedChildren(node as Json);
+}
+
+function withReferencedChildren(schema: Json): Json {
+  return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, referenced(value)]));
+}
+
+/** A route's schema for the document: marked schemas become references, a response keeps its description. */
+function documentedSchema(schema: Json): Json {
+  const { response, ...rest } = schema;
+  const documented = referenced(rest) as Json;
+  if (response && typeof response === 'object') {
+    documented.response = Object.fromEntries(
+      Object.entries(response as Json).map(([status, entry]) => {
+        const name = componentOf(entry);
+        if (!name) return [status, referenced(entry)];
+        const { description } = entry as Json;
+        return [status, { ...(description ? { description } : {}), $ref: `${name}#` }];
+      }),
+    );
+  }
+  return documented;
+}
+
+/**
+ * OpenAPI 3.0.3 for everything under `/api/` (the generated resource routes,
+ * auth and clients), from the routes' own schemas: `/docs/json`, `/docs/yaml`,
+ * and Swagger UI at `/docs` with its bundled assets (no CDN). Registered before
+ * the routes so @fastify/swagger's onRoute hook sees each of them.
+ */
+export const docsPlugin = fp(
+  async (app) => {
+    // The components of the auth and clients routes (their own schemas are inline), named like drf-spectacular's.
+    for (const component of authComponents) app.addSchema({ $id: componentOf(component), ...withReferencedChildren(component) });
+
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: 'sandbox-gateway', version: packageVersion(), description },
+        // Relative: the origin the document is served from, so "Try it out" stays same-origin (session cookie, CSRF).
+        servers: [{ url: '/', description: 'This server' }],
+        components: { securitySchemes } as Json,
+        security: [{ jwtAuth: [] }, { apiKeyAuth: [] }, { cookieAuth: [] }],
+      },
+      // Component names are the schemas' `$id`s (Product, ProductRequest, …), as drf-spectacular names them.
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+      hideUntagged: true,
+      transform: ({ schema, url }) => ({
+        schema: url.startsWith('/api/') && schema ? (documentedSchema(schema as Json) as typeof schema) : { ...schema, hide: true },
+        url,
+      }),
+      transformObject: (documentObject) => {
+        const document = ('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject) as Json;
+        return { ...document, tags: documentTags((document.paths ?? {}) as Json) } as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>;
+      },
+    });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      theme: { title: 'sandbox-gateway API' },
+      uiConfig: {
+        // Same-origin fetches carry the session cookie; the browser adds `Origin` to unsafe ones, which the CSRF check accepts.
+        withCredentials: true,
+        persistAuthorization: true,
+        displayOperationId: true,
+        deepLinking: true,
+        docExpansion: 'list',
+        filter: true,
+      },
+    });
+  },
+  { name: 'docs' },
+);
+
+/** The document as checked in (`schema/openapi.json`): its own key order, 2-space indent, trailing newline. */
+export function openapiJson(document: unknown): string {
+  return `${JSON.stringify(canonical(document), null, 2)}\n`;
+}
+
+const TOP_LEVEL = ['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'components'];
+const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'options', 'head', 'trace'];
+
+/**
+ * A stable order for the maps whose order means nothing (paths, methods,
+ * responses, components); schemas keep their fields in entity order.
+ */
+function canonical(document: unknown): unknown {
+  const doc = document as Json;
+  const byName = (map: Json | undefined) => (map ? Object.fromEntries(Object.keys(map).sort().map((key) => [key, map[key]])) : map);
+  const ordered = (object: Json, first: string[]) =>
+    Object.fromEntries(
+      [...first.filter((key) => key in object), ...Object.keys(object).filter((key) => !first.includes(key)).sort()].map((key) => [key, object[key]]),
+    );
+  const paths = Object.fromEntries(
+    Object.keys((doc.paths ?? {}) as Json)
+      .sort()
+      .map((path) => {
+        const item = (doc.paths as Json)[path] as Json;
+        const operations = ordered(item, METHODS);
+        for (const method of Object.keys(operations)) {
+          const operation = operations[method] as Json;
+          if (operation && typeof operation === 'object' && operation.responses) {
+            operations[method] = { ...operation, responses: byName(operation.responses as Json) };
+          }
+        }
+        return [path, operations];
+      }),
+  );
+  const components = doc.components as Json | undefined;
+  return ordered(
+    {
+      ...doc,
+      paths,
+      ...(components ? { components: Object.fromEntries(Object.keys(components).sort().map((key) => [key, byName(components[key] as Json)])) } : {}),
+    },
+    TOP_LEVEL,
+  );
+}
