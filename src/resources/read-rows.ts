@@ -23,40 +23,19 @@ export class RowReader {
   constructor(private readonly registry: ResourceRegistry) {}
 
   async read(em: EntityManager, spec: ResourceSpec, where: FilterQuery<object>, options: ReadOptions = {}): Promise<Row[]> {
-    return (await this.query(em, spec, where, options, false)).rows;
-  }
-
-  /**
-   * A page and the total count. Without a filter on an M:N field the count is a
-   * window function in the page's own statement (`count(*) over ()`); with one,
-   * MikroORM paginates in a subquery, so the count is a statement of its own.
-   * A page past the end has no row to carry the count, hence the fallback.
-   */
-  async page(em: EntityManager, spec: ResourceSpec, where: FilterQuery<object>, options: ReadOptions, joinsToMany: boolean): Promise<{ rows: Row[]; count: number }> {
-    if (joinsToMany) {
-      const [count, { rows }] = await Promise.all([em.count(spec.name, where), this.query(em, spec, where, options, false)]);
-      return { rows, count };
-    }
-    const { rows, count } = await this.query(em, spec, where, options, true);
-    return { rows, count: count ?? (await em.count(spec.name, where)) };
-  }
-
-  private async query(em: EntityManager, spec: ResourceSpec, where: FilterQuery<object>, options: ReadOptions, withCount: boolean) {
     const columns: unknown[] = spec.fields.filter((field) => field.kind !== 'collection' && !field.writeOnly).map((field) => field.property);
     // M:N ids come with the row: an array_agg over the pivot table, in the same statement.
     for (const field of spec.fields.filter((candidate) => candidate.kind === 'collection')) columns.push(this.collectionIds(em, spec, field));
-    if (withCount) columns.push(em.getKnex().raw('count(*) over () as "__total"'));
     const qb = em.createQueryBuilder(spec.name, 'e').select(columns as string[]).where(where);
     if (options.orderBy?.length) qb.orderBy(options.orderBy);
     if (options.limit !== undefined) qb.limit(options.limit, options.offset ?? 0);
     const rows = (await qb.execute('all', true)) as Row[];
-    let count: number | undefined;
-    if (withCount && rows.length) {
-      count = Number(rows[0].__total);
-      for (const row of rows) delete row.__total;
-    }
     await this.complete(em, spec, rows, options.expand ?? []);
-    return { rows, count };
+    return rows;
+  }
+
+  count(em: EntityManager, spec: ResourceSpec, where: FilterQuery<object>): Promise<number> {
+    return em.count(spec.name, where);
   }
 
   /** Expanded relations replaced by their rows: one `id IN (…)` query per relation, all at once. */

@@ -39,14 +39,10 @@ export class ResourceService {
       ...query.ordering.map(({ field, descending }) => ({ [field.property]: descending ? ('desc' as const) : ('asc' as const) })),
       { id: 'asc' as const },
     ];
-    const joinsToMany = query.filters.some((filter) => filter.field.kind === 'collection');
-    const { rows, count } = await this.reader.page(
-      scope.em,
-      spec,
-      where,
-      { orderBy, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, expand: query.expand },
-      joinsToMany,
-    );
+    const [count, rows] = await Promise.all([
+      this.reader.count(scope.em, spec, where),
+      this.reader.read(scope.em, spec, where, { orderBy, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, expand: query.expand }),
+    ]);
     return { count, items: rows.map((row) => serialize(this.registry, spec, row)) };
   }
 
