@@ -54,4 +54,11 @@ describe('routes are generated from the entity metadata', () => {
     expect((await app.inject({ method: 'DELETE', url: `/api/gadgets/${id}/`, headers })).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/gadgets/', headers })).statusCode).toBe(404);
   });
+
+  it('and its JSON schemas and OpenAPI documentation', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/gadgets/', '/api/gadgets/{id}/']));
+    for (const name of ['Gadget', 'GadgetRequest', 'PatchedGadgetRequest', 'PaginatedGadgetList']) expect(document.components.schemas).toHaveProperty(name);
+    expect(document.components.schemas.GadgetRequest.properties.label).toMatchObject({ type: 'string', maxLength: 40 });
+  });
 });
