@@ -31,6 +31,8 @@ export interface FieldSpec {
   target?: string;
   /** DB column(s), to map constraint errors back to this field. */
   columns: string[];
+  /** M:N fields: the pivot table and its two columns. */
+  pivot?: { table: string; ownerColumn: string; targetColumn: string };
 }
 
 export interface ResourceSpec {
@@ -97,7 +99,12 @@ function fieldOf(meta: EntityMetadata, prop: EntityProperty, ranges: ReturnType<
     return { ...base, kind: 'reference', type: 'integer', target: prop.type, required: !prop.nullable, allowBlank: false };
   }
   if (prop.kind === ReferenceKind.MANY_TO_MANY) {
-    return { ...base, kind: 'collection', type: 'integer', target: prop.type, required: false, nullable: false, allowBlank: false };
+    const pivot = {
+      table: prop.pivotTable,
+      ownerColumn: (prop.owner ? prop.joinColumns : prop.inverseJoinColumns)[0],
+      targetColumn: (prop.owner ? prop.inverseJoinColumns : prop.joinColumns)[0],
+    };
+    return { ...base, kind: 'collection', type: 'integer', target: prop.type, required: false, nullable: false, allowBlank: false, pivot };
   }
   const type = fieldType(prop);
   return {

@@ -1,14 +1,12 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../auth/passwords';
 import type { RequestScope } from '../auth/request-scope';
 import { assertCanRead, assertCanWrite, rowFilter } from '../auth/rules';
 import { NotFound, ValidationError } from '../errors';
 import { validationErrorFromDatabase } from './db-errors';
-import { whereOf } from './filters';
 import type { ListQuery } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
-import { RowReader } from './read-rows';
+import { RowReader, whereOf } from './read-rows';
 import { serialize } from './serialize';
 import { validateInput, type WriteMode } from './validate-input';
 
@@ -34,21 +32,23 @@ export class ResourceService {
 
   async list(scope: RequestScope, spec: ResourceSpec, query: ListQuery): Promise<Page> {
     assertCanRead(scope);
-    const where = whereOf(spec, query, rowFilter(scope, spec.options));
-    const orderBy = [
-      ...query.ordering.map(({ field, descending }) => ({ [field.property]: descending ? ('desc' as const) : ('asc' as const) })),
-      { id: 'asc' as const },
-    ];
+    const where = whereOf(spec, scope.schema, query, this.ownRow(scope, spec));
     const [count, rows] = await Promise.all([
       this.reader.count(scope.em, spec, where),
-      this.reader.read(scope.em, spec, where, { orderBy, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, expand: query.expand }),
+      this.reader.read(scope.em, spec, where, {
+        ordering: query.ordering,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+        expand: query.expand,
+      }),
     ]);
     return { count, items: rows.map((row) => serialize(this.registry, spec, row)) };
   }
 
   async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: FieldSpec[] = []): Promise<Record<string, unknown>> {
     assertCanRead(scope);
-    const [row] = await this.reader.read(scope.em, spec, this.byId(scope, spec, id), { expand });
+    const where = whereOf(spec, scope.schema, { filters: [], search: [] }, [this.key(id), ...this.ownRow(scope, spec)]);
+    const [row] = await this.reader.read(scope.em, spec, where, { expand });
     if (!row) throw new NotFound();
     return serialize(this.registry, spec, row);
   }
@@ -97,15 +97,24 @@ export class ResourceService {
     );
   }
 
-  /** `{ id }` plus the resource's row rule; an id that is not a positive integer matches nothing (404). */
-  private byId(scope: RequestScope, spec: ResourceSpec, id: unknown): FilterQuery<object> {
+  /** An id that is not a positive integer matches nothing: 404, as DRF's lookup does. */
+  private key(id: unknown): number {
     const key = typeof id === 'number' ? id : /^\d{1,9}$/.test(String(id)) ? Number(id) : undefined;
     if (key === undefined || key < 1) throw new NotFound();
-    return { $and: [{ id: key }, rowFilter(scope, spec.options) ?? {}] };
+    return key;
+  }
+
+  /** The resource's row rule as ids the row must have (users in `public`: the caller's own). */
+  private ownRow(scope: RequestScope, spec: ResourceSpec): number[] {
+    const filter = rowFilter(scope, spec.options);
+    return filter ? [filter.id] : [];
   }
 
   private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown): Promise<object> {
-    const entity = await em.findOne(spec.name, this.byId(scope, spec, id) as never);
+    const key = this.key(id);
+    const own = this.ownRow(scope, spec);
+    if (own.length && own[0] !== key) throw new NotFound();
+    const entity = await em.findOne(spec.name, { id: key } as never);
     if (!entity) throw new NotFound();
     return entity as object;
   }
