@@ -1,9 +1,17 @@
+import { createRequire } from 'node:module';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 export default defineConfig({
   // esbuild emits no decorator metadata; swc does (STACK.md).
   plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: {
+    // One graphql for everybody: vite would give our sources graphql's ESM build while
+    // type-graphql and mercurius load its CommonJS build, and graphql refuses to mix them.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],

@@ -11,6 +11,7 @@ import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
 import { docsPlugin } from './rest/docs.plugin';
+import { graphqlPlugin } from './graphql/graphql.plugin';
 import { restPlugin } from './rest/rest.plugin';
 import { clientsRoutes } from './tenancy/clients.routes';
 import { tenancyPlugin } from './tenancy/tenancy.plugin';
@@ -53,6 +54,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(authRoutes);
   await app.register(clientsRoutes);
   await app.register(restPlugin, { entities });
+  await app.register(graphqlPlugin);
 
   return app;
 }

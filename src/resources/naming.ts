@@ -12,6 +12,14 @@ export const naming = {
   request: (entity: string) => `${entity}Request`,
   patchedRequest: (entity: string) => `Patched${entity}Request`,
   paginatedList: (entity: string) => `Paginated${entity}List`,
+  /** GraphQL (DESIGN §6b): `products`, `product`, `createProduct`, `ProductWhere`, … */
+  gqlList: (tableName: string) => tableName.replace(/_([a-z])/g, (_, char: string) => char.toUpperCase()),
+  gqlOne: (entity: string) => entity[0].toLowerCase() + entity.slice(1),
+  gqlPage: (entity: string) => `${entity}Page`,
+  gqlWhere: (entity: string) => `${entity}Where`,
+  gqlOrderBy: (entity: string) => `${entity}OrderBy`,
+  gqlCreateInput: (entity: string) => `${entity}CreateInput`,
+  gqlUpdateInput: (entity: string) => `${entity}UpdateInput`,
   /** DRF's verbose name: `OrderItem` → `order item`. */
   verbose: (entity: string) => entity.replace(/(?<=[a-z])([A-Z])/g, ' $1').toLowerCase(),
 };

@@ -25,7 +25,8 @@ function column(field: FieldSpec): string {
   return `e.${quote(field.columns[0])}`;
 }
 
-function lookupSql(spec: ResourceSpec, schema: string, { field, lookup, value }: Filter): Condition {
+/** One django-filter lookup on one field, as SQL on the row alias `e`. */
+export function lookupSql(schema: string, { field, lookup, value }: Filter): Condition {
   if (field.kind === 'collection') {
     const { table, ownerColumn, targetColumn } = field.pivot!;
     const pivot = `select 1 from ${quote(schema)}.${quote(table)} p where p.${quote(ownerColumn)} = e.${quote('id')}`;
@@ -70,14 +71,18 @@ function lookupSql(spec: ResourceSpec, schema: string, { field, lookup, value }:
  * needs DISTINCT or a pagination subquery.
  */
 export function whereOf(spec: ResourceSpec, schema: string, query: Pick<ListQuery, 'filters' | 'search'>, ids: number[] = []): Condition {
-  const parts: Condition[] = query.filters.map((filter) => lookupSql(spec, schema, filter));
+  const parts: Condition[] = query.filters.map((filter) => lookupSql(schema, filter));
   const searchable = spec.fields.filter((field) => spec.searchFields.includes(field.name));
   for (const term of query.search) {
     parts.push({ sql: `(${searchable.map((field) => `${column(field)} ilike ?`).join(' or ')})`, params: searchable.map(() => `%${escapeLike(term)}%`) });
   }
   for (const id of ids) parts.push({ sql: `e.${quote('id')} = ?`, params: [id] });
-  if (parts.length === 0) return { sql: 'true', params: [] };
-  return { sql: parts.map((part) => part.sql).join(' and '), params: parts.flatMap((part) => part.params) };
+  return joinConditions(parts, 'and');
+}
+
+export function joinConditions(parts: Condition[], operator: 'and' | 'or'): Condition {
+  if (parts.length === 0) return { sql: operator === 'and' ? 'true' : 'false', params: [] };
+  return { sql: parts.map((part) => `(${part.sql})`).join(` ${operator} `), params: parts.flatMap((part) => part.params) };
 }
 
 /**

@@ -143,3 +143,20 @@ export function buildRegistry(metadata: MetadataStorage, entities: Array<new (..
   }
   return registry;
 }
+
+const registries = new Map<string, ResourceRegistry>();
+
+/**
+ * One registry per set of entity classes for the whole process: the GraphQL
+ * types generated from it are registered in type-graphql's global metadata,
+ * so a second registry for the same entities would define every type twice.
+ */
+export function registryFor(metadata: MetadataStorage, entities: Array<new (...args: never[]) => object> = domainEntities): ResourceRegistry {
+  const key = entities.map((entity) => entity.name).join(',');
+  let registry = registries.get(key);
+  if (!registry) {
+    registry = buildRegistry(metadata, entities);
+    registries.set(key, registry);
+  }
+  return registry;
+}

@@ -6,7 +6,7 @@ import { NotFound, ValidationError } from '../errors';
 import { validationErrorFromDatabase } from './db-errors';
 import type { ListQuery } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
-import { RowReader, whereOf } from './read-rows';
+import { joinConditions, RowReader, whereOf, type Condition, type Row } from './read-rows';
 import { serialize } from './serialize';
 import { validateInput, type WriteMode } from './validate-input';
 
@@ -31,18 +31,40 @@ export class ResourceService {
   }
 
   async list(scope: RequestScope, spec: ResourceSpec, query: ListQuery): Promise<Page> {
+    const { count, rows } = await this.page(scope, spec, whereOf(spec, scope.schema, query), query);
+    return { count, items: rows.map((row) => serialize(this.registry, spec, row)) };
+  }
+
+  /** A page of rows keyed by property (GraphQL's shape) and the total, for any condition. */
+  async page(
+    scope: RequestScope,
+    spec: ResourceSpec,
+    where: Condition,
+    query: Pick<ListQuery, 'ordering' | 'page' | 'pageSize'> & { expand?: FieldSpec[] },
+  ): Promise<{ count: number; rows: Row[] }> {
     assertCanRead(scope);
-    const where = whereOf(spec, scope.schema, query, this.ownRow(scope, spec));
+    const condition = joinConditions([where, whereOf(spec, scope.schema, { filters: [], search: [] }, this.ownRow(scope, spec))], 'and');
     const [count, rows] = await Promise.all([
-      this.reader.count(scope.em, spec, where),
-      this.reader.read(scope.em, spec, where, {
+      this.reader.count(scope.em, spec, condition),
+      this.reader.read(scope.em, spec, condition, {
         ordering: query.ordering,
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
         expand: query.expand,
       }),
     ]);
-    return { count, items: rows.map((row) => serialize(this.registry, spec, row)) };
+    return { count, rows };
+  }
+
+  /** Rows by id, in one statement (GraphQL's batched relation loads). */
+  async rowsByIds(scope: RequestScope, spec: ResourceSpec, ids: readonly number[]): Promise<Row[]> {
+    assertCanRead(scope);
+    if (ids.length === 0) return [];
+    const condition = joinConditions(
+      [{ sql: 'e."id" in (?)', params: [[...ids]] }, whereOf(spec, scope.schema, { filters: [], search: [] }, this.ownRow(scope, spec))],
+      'and',
+    );
+    return this.reader.read(scope.em, spec, condition);
   }
 
   async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: FieldSpec[] = []): Promise<Record<string, unknown>> {

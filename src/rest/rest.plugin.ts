@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { buildRegistry, type ResourceRegistry } from '../resources/registry';
+import { registryFor, type ResourceRegistry } from '../resources/registry';
 import { ResourceService } from '../resources/resource-service';
 import { allComponentSchemas } from './json-schemas';
 import { registerResourceRoutes } from './resource-routes';
@@ -24,7 +24,7 @@ export interface RestPluginOptions {
  */
 export const restPlugin = fp<RestPluginOptions>(
   async (app, { entities }) => {
-    const registry: ResourceRegistry = buildRegistry(app.orm.getMetadata(), entities);
+    const registry: ResourceRegistry = registryFor(app.orm.getMetadata(), entities);
     const service = new ResourceService(registry);
     app.decorate('resources', service);
     for (const schema of [...errorSchemas, ...allComponentSchemas(registry)]) app.addSchema(schema);

@@ -55,6 +55,14 @@ describe('routes are generated from the entity metadata', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/gadgets/', headers })).statusCode).toBe(404);
   });
 
+  it('and its GraphQL queries and mutations', async () => {
+    const headers = bearer(user.publicTokens.access, user.client.api_key);
+    const created = await app.inject({ method: 'POST', url: '/graphql', headers, payload: { query: 'mutation { createGadget(data: { label: "cog", weight: 3 }) { id label weight } }' } });
+    expect(created.json().data.createGadget).toMatchObject({ label: 'cog', weight: 3 });
+    const listed = await app.inject({ method: 'POST', url: '/graphql', headers, payload: { query: '{ gadgets(where: { label: { eq: "cog" } }) { totalCount } }' } });
+    expect(listed.json().data.gadgets.totalCount).toBe(1);
+  });
+
   it('and its JSON schemas and OpenAPI documentation', async () => {
     const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/gadgets/', '/api/gadgets/{id}/']));

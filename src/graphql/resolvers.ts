@@ -1,0 +1,121 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ValidationError } from '../errors';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resources/list-query';
+import { naming } from '../resources/naming';
+import type { Row } from '../resources/read-rows';
+import type { ResourceSpec } from '../resources/registry';
+import type { GraphQLContext } from './context';
+import type { ResourceTypes } from './schema-types';
+import { compileOrderBy, compileWhere } from './where';
+
+type Method = (...args: never[]) => unknown;
+
+/** Applies type-graphql's method decorators to a generated method, as `@Query(...)` would. */
+function method(target: object, name: string, body: Method, decorators: Array<(target: object, key: string, descriptor: PropertyDescriptor) => unknown>) {
+  Object.defineProperty(target, name, { value: body, writable: true, configurable: true });
+  const descriptor = Object.getOwnPropertyDescriptor(target, name)!;
+  for (const decorate of decorators) decorate(target, name, descriptor);
+}
+
+function param(target: object, name: string, index: number, decorate: (target: object, key: string, index: number) => void) {
+  decorate(target, name, index);
+}
+
+/** GraphQL input (property names) → the body the resources service takes (API names). */
+function toBody(spec: ResourceSpec, input: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of spec.fields) if (input[field.property] !== undefined) body[field.name] = input[field.property];
+  return body;
+}
+
+/** The service's errors name API fields; GraphQL clients know property names. */
+function renameFields(spec: ResourceSpec, error: unknown): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  const renamed: Record<string, string[]> = {};
+  for (const [name, messages] of Object.entries(error.fields)) renamed[spec.fields.find((field) => field.name === name)?.property ?? name] = messages;
+  return new ValidationError(renamed);
+}
+
+function pageArgs(page: number | null | undefined, pageSize: number | null | undefined) {
+  const size = pageSize ?? DEFAULT_PAGE_SIZE;
+  if (size < 1) throw new ValidationError({ pageSize: ['Ensure this value is greater than or equal to 1.'] });
+  if ((page ?? 1) < 1) throw new ValidationError({ page: ['Ensure this value is greater than or equal to 1.'] });
+  return { page: page ?? 1, pageSize: Math.min(size, MAX_PAGE_SIZE) };
+}
+
+/**
+ * The queries and mutations of DESIGN §6b for one resource, generated: a
+ * resolver class per resource, no code per entity. Resolvers are adapters:
+ * compile the arguments, call the resources service, shape the result.
+ */
+export function resourceResolver(types: ResourceTypes, all: Map<string, ResourceTypes>): Function {
+  const { spec } = types;
+  const name = `${spec.name}Resolver`;
+  const cls = { [name]: class {} }[name];
+  const proto = cls.prototype;
+
+  method(proto, 'list', (async (where: never, orderBy: never, page: number | null, pageSize: number | null, ctx: GraphQLContext) => {
+    const paging = pageArgs(page, pageSize);
+    const condition = compileWhere(spec, ctx.scope.schema, where);
+    const { count, rows } = await ctx.resources.page(ctx.scope, spec, condition, { ...paging, ordering: compileOrderBy(spec, orderBy) });
+    return { items: rows, totalCount: count, ...paging };
+  }) as Method, [Query(() => types.page, { name: naming.gqlList(spec.table) })]);
+  param(proto, 'list', 0, Arg('where', () => types.where, { nullable: true }));
+  param(proto, 'list', 1, Arg('orderBy', () => [types.orderBy], { nullable: true }));
+  param(proto, 'list', 2, Arg('page', () => Int, { nullable: true }));
+  param(proto, 'list', 3, Arg('pageSize', () => Int, { nullable: true }));
+  param(proto, 'list', 4, Ctx());
+
+  method(proto, 'one', (async (id: string, ctx: GraphQLContext) => {
+    const key = Number(id);
+    return Number.isSafeInteger(key) && key > 0 ? ctx.rowLoader(spec).load(key) : null;
+  }) as Method, [Query(() => types.object, { name: naming.gqlOne(spec.name), nullable: true })]);
+  param(proto, 'one', 0, Arg('id', () => ID));
+  param(proto, 'one', 1, Ctx());
+
+  const reload = async (ctx: GraphQLContext, id: number) => (await ctx.resources.rowsByIds(ctx.scope, spec, [id]))[0];
+
+  method(proto, 'create', (async (data: Record<string, unknown>, ctx: GraphQLContext) => {
+    const created = await ctx.resources.create(ctx.scope, spec, toBody(spec, data)).catch((error) => Promise.reject(renameFields(spec, error)));
+    return reload(ctx, created.id as number);
+  }) as Method, [Mutation(() => types.object, { name: `create${spec.name}` })]);
+  param(proto, 'create', 0, Arg('data', () => types.createInput));
+  param(proto, 'create', 1, Ctx());
+
+  method(proto, 'update', (async (id: string, data: Record<string, unknown>, ctx: GraphQLContext) => {
+    const updated = await ctx.resources.update(ctx.scope, spec, id, toBody(spec, data), true).catch((error) => Promise.reject(renameFields(spec, error)));
+    return reload(ctx, updated.id as number);
+  }) as Method, [Mutation(() => types.object, { name: `update${spec.name}` })]);
+  param(proto, 'update', 0, Arg('id', () => ID));
+  param(proto, 'update', 1, Arg('data', () => types.updateInput));
+  param(proto, 'update', 2, Ctx());
+
+  method(proto, 'remove', (async (id: string, ctx: GraphQLContext) => {
+    await ctx.resources.destroy(ctx.scope, spec, id).catch((error) => Promise.reject(renameFields(spec, error)));
+    return true;
+  }) as Method, [Mutation(() => Boolean, { name: `delete${spec.name}` })]);
+  param(proto, 'remove', 0, Arg('id', () => ID));
+  param(proto, 'remove', 1, Ctx());
+
+  // Relation fields: one batched statement per relation and level, whatever the number of rows.
+  for (const field of spec.fields.filter((candidate) => candidate.kind !== 'scalar')) {
+    const target = all.get(field.target!)!;
+    const key = `relation_${field.property}`;
+    if (field.kind === 'reference') {
+      method(proto, key, ((row: Row, ctx: GraphQLContext) => {
+        const id = row[field.property];
+        return typeof id === 'number' ? ctx.rowLoader(target.spec).load(id) : null;
+      }) as Method, [FieldResolver(() => target.object, { name: field.property, nullable: field.nullable })]);
+    } else {
+      method(proto, key, (async (row: Row, ctx: GraphQLContext) => {
+        const ids = (row[field.property] as number[] | undefined) ?? [];
+        return (await ctx.rowLoader(target.spec).loadMany(ids)).filter((item) => item && !(item instanceof Error));
+      }) as Method, [FieldResolver(() => [target.object], { name: field.property })]);
+    }
+    param(proto, key, 0, Root());
+    param(proto, key, 1, Ctx());
+  }
+
+  Resolver(() => types.object)(cls);
+  return cls;
+}

@@ -1,0 +1,164 @@
+import { JSONObjectResolver } from 'graphql-scalars';
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { lookupsFor, type Lookup } from '../resources/list-query';
+import { naming } from '../resources/naming';
+import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+
+/** The type-graphql classes generated for one resource (the schema phase reads the registry, CONVENTIONS §7). */
+export interface ResourceTypes {
+  spec: ResourceSpec;
+  object: Function;
+  page: Function;
+  where: Function;
+  orderBy: Function;
+  createInput: Function;
+  updateInput: Function;
+}
+
+type ClassType = new () => object;
+
+export enum SortDirection {
+  ASC = 'asc',
+  DESC = 'desc',
+}
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+const enumTypes = new Map<string, object>();
+const enumName = (spec: ResourceSpec, field: FieldSpec) => `${spec.name}${field.property[0].toUpperCase()}${field.property.slice(1)}`;
+function enumType(spec: ResourceSpec, field: FieldSpec): object {
+  const name = enumName(spec, field);
+  let values = enumTypes.get(name);
+  if (!values) {
+    values = Object.fromEntries(field.enumValues!.map((value) => [value.toUpperCase(), value]));
+    registerEnumType(values, { name });
+    enumTypes.set(name, values);
+  }
+  return values;
+}
+
+function scalarType(spec: ResourceSpec, field: FieldSpec): object {
+  if (field.property === 'id' || field.kind !== 'scalar') return ID;
+  switch (field.type) {
+    case 'integer':
+      return Int;
+    case 'boolean':
+      return Boolean;
+    case 'datetime':
+      return GraphQLISODateTime;
+    case 'json':
+      return JSONObjectResolver;
+    case 'enum':
+      return enumType(spec, field);
+    default:
+      return String; // text, and decimals as exact strings, as in REST
+  }
+}
+
+/** The filter input's name: one per kind of value (`StringFilter`, `DecimalFilter`, `OrderStatusFilter`, …). */
+function filterName(spec: ResourceSpec, field: FieldSpec): string {
+  if (field.property === 'id' || field.kind !== 'scalar') return 'IdFilter';
+  if (field.type === 'enum') return `${enumName(spec, field)}Filter`;
+  const names: Record<string, string> = { integer: 'Int', decimal: 'Decimal', string: 'String', text: 'String', boolean: 'Boolean', datetime: 'DateTime' };
+  return `${names[field.type]}Filter`;
+}
+
+function named(name: string): ClassType {
+  return { [name]: class {} }[name] as ClassType;
+}
+
+/** One filter input per scalar type and set of lookups: `{ exact, iexact, contains, …, in, range, isnull }`. */
+const filterInputs = new Map<string, ClassType>();
+function filterInput(spec: ResourceSpec, field: FieldSpec): ClassType {
+  const type = scalarType(spec, field);
+  const lookups = lookupsFor(field.kind === 'scalar' ? field : { ...field, kind: 'scalar', type: 'integer' });
+  const name = filterName(spec, field);
+  const key = name;
+  let cls = filterInputs.get(key);
+  if (cls) return cls;
+  cls = named(name);
+  const add = (lookup: Lookup | 'eq', fieldType: () => unknown) => Field(fieldType as never, { nullable: true })(cls!.prototype, lookup);
+  for (const lookup of lookups) {
+    if (lookup === 'in') add('in', () => [type]);
+    else if (lookup === 'range') add('range', () => [type]);
+    else if (lookup === 'isnull') add('isnull', () => Boolean);
+    else add(lookup, () => type);
+  }
+  add('eq', () => type);
+  InputType(name)(cls);
+  filterInputs.set(key, cls);
+  return cls;
+}
+
+const cache = new WeakMap<ResourceRegistry, Map<string, ResourceTypes>>();
+
+/** Classes for every resource, generated once per registry (type-graphql's metadata is global). */
+export function resourceTypes(registry: ResourceRegistry): Map<string, ResourceTypes> {
+  const cached = cache.get(registry);
+  if (cached) return cached;
+  const all = new Map<string, ResourceTypes>();
+  for (const spec of registry.values()) {
+    all.set(spec.name, {
+      spec,
+      object: named(spec.name),
+      page: named(naming.gqlPage(spec.name)),
+      where: named(naming.gqlWhere(spec.name)),
+      orderBy: named(naming.gqlOrderBy(spec.name)),
+      createInput: named(naming.gqlCreateInput(spec.name)),
+      updateInput: named(naming.gqlUpdateInput(spec.name)),
+    });
+  }
+  for (const types of all.values()) decorate(types, all);
+  cache.set(registry, all);
+  return all;
+}
+
+function decorate(types: ResourceTypes, all: Map<string, ResourceTypes>): void {
+  const { spec } = types;
+  const visible = spec.fields.filter((field) => !field.writeOnly);
+  for (const field of visible) {
+    const options = { nullable: field.nullable };
+    if (field.kind === 'scalar') Field(() => scalarType(spec, field), options)(types.object.prototype, field.property);
+    // Relation fields are resolved by the resolvers (batched); declared there.
+  }
+  ObjectType(spec.name)(types.object);
+
+  Field(() => [types.object])(types.page.prototype, 'items');
+  Field(() => Int)(types.page.prototype, 'totalCount');
+  Field(() => Int)(types.page.prototype, 'page');
+  Field(() => Int)(types.page.prototype, 'pageSize');
+  ObjectType(naming.gqlPage(spec.name))(types.page);
+
+  for (const field of visible) {
+    if (field.kind === 'scalar' && field.type === 'json') continue;
+    const filter = filterInput(spec, field);
+    if (field.kind === 'scalar') Field(() => filter, { nullable: true })(types.where.prototype, field.property);
+    else {
+      // `category: { id: { eq: 3 } }`, `tags: { id: { in: [1, 2] } }`
+      const relationName = `${spec.name}${field.property[0].toUpperCase()}${field.property.slice(1)}Where`;
+      const relation = named(relationName);
+      Field(() => filter, { nullable: true })(relation.prototype, 'id');
+      Field(() => Boolean, { nullable: true })(relation.prototype, 'isnull');
+      InputType(relationName)(relation);
+      Field(() => relation, { nullable: true })(types.where.prototype, field.property);
+    }
+  }
+  Field(() => [types.where], { nullable: true })(types.where.prototype, 'AND');
+  Field(() => [types.where], { nullable: true })(types.where.prototype, 'OR');
+  Field(() => types.where, { nullable: true })(types.where.prototype, 'NOT');
+  Field(() => String, { nullable: true, description: 'Terms (split on spaces and commas) that must each match a text field.' })(types.where.prototype, 'search');
+  InputType(naming.gqlWhere(spec.name))(types.where);
+
+  for (const field of visible.filter((candidate) => candidate.kind !== 'collection' && candidate.type !== 'json')) {
+    Field(() => SortDirection, { nullable: true })(types.orderBy.prototype, field.property);
+  }
+  InputType(naming.gqlOrderBy(spec.name))(types.orderBy);
+
+  for (const field of spec.fields.filter((candidate) => !candidate.readOnly)) {
+    const type = field.kind === 'collection' ? [ID] : scalarType(spec, field);
+    Field(() => type, { nullable: !field.required })(types.createInput.prototype, field.property);
+    Field(() => type, { nullable: true })(types.updateInput.prototype, field.property);
+  }
+  InputType(naming.gqlCreateInput(spec.name))(types.createInput);
+  InputType(naming.gqlUpdateInput(spec.name))(types.updateInput);
+  void all;
+}

@@ -1,0 +1,40 @@
+import type { GraphQLSchema } from 'graphql';
+import { allow, deny, rule, shield } from 'graphql-shield';
+import { applyMiddleware } from 'graphql-middleware';
+import { assertCanRead, assertCanWrite } from '../auth/rules';
+import { PermissionDenied } from '../errors';
+import type { GraphQLContext } from './context';
+
+/** A rule that runs one of the access-rules module's assertions; its DomainError becomes the GraphQL error. */
+function fromAssertion(assert: (scope: GraphQLContext['scope']) => void) {
+  return rule({ cache: 'contextual' })(async (_parent, _args, ctx: GraphQLContext) => {
+    try {
+      assert(ctx.scope);
+      return true;
+    } catch (error) {
+      return error as Error;
+    }
+  });
+}
+
+const canRead = fromAssertion(assertCanRead);
+const canWrite = fromAssertion(assertCanWrite);
+
+/**
+ * graphql-shield as the GraphQL face of src/auth/rules.ts: every root field is
+ * denied unless listed (the fallback of the roots is deny, not shield's default
+ * allow), reads need a user, writes a user outside `public`; resolver errors
+ * pass through unmasked (`allowExternalErrors`).
+ */
+export function withShield(schema: GraphQLSchema): GraphQLSchema {
+  const queryFields = Object.keys(schema.getQueryType()?.getFields() ?? {});
+  const mutationFields = Object.keys(schema.getMutationType()?.getFields() ?? {});
+  const permissions = shield(
+    {
+      Query: { '*': deny, ...Object.fromEntries(queryFields.map((name) => [name, canRead])) },
+      Mutation: { '*': deny, ...Object.fromEntries(mutationFields.map((name) => [name, canWrite])) },
+    },
+    { fallbackRule: allow, allowExternalErrors: true, fallbackError: () => new PermissionDenied() },
+  );
+  return applyMiddleware(schema, permissions);
+}

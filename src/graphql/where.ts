@@ -1,0 +1,74 @@
+import { ValidationError } from '../errors';
+import { joinConditions, lookupSql, type Condition } from '../resources/read-rows';
+import type { Lookup } from '../resources/list-query';
+import type { Ordering } from '../resources/list-query';
+import type { FieldSpec, ResourceSpec } from '../resources/registry';
+
+type WhereInput = Record<string, unknown> & { AND?: WhereInput[]; OR?: WhereInput[]; NOT?: WhereInput; search?: string };
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** GraphQL values as the SQL compiler wants them: ids as numbers, and an error naming the field otherwise. */
+function coerce(field: FieldSpec, path: string, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => coerce(field, path, item));
+  if (field.kind !== 'scalar' || field.property === 'id') {
+    const id = Number(value);
+    if (!Number.isSafeInteger(id)) throw new ValidationError({ [path]: [`"${String(value)}" is not a valid id.`] });
+    return id;
+  }
+  if (field.type === 'decimal' && !/^-?\d{1,12}(\.\d+)?$/.test(String(value))) throw new ValidationError({ [path]: ['Enter a number.'] });
+  return value;
+}
+
+/**
+ * `where: { price: { gte: 10 }, name: { icontains: "mug" }, category: { id: { eq: 3 } }, OR: [...] }`
+ * as one SQL condition: the lookups of REST, combined with AND, OR and NOT (DESIGN §6b).
+ */
+export function compileWhere(spec: ResourceSpec, schema: string, where: WhereInput | null | undefined): Condition {
+  if (!where) return { sql: 'true', params: [] };
+  const parts: Condition[] = [];
+  for (const [key, value] of Object.entries(where)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'AND') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, schema, item)), 'and'));
+    else if (key === 'OR') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, schema, item)), 'or'));
+    else if (key === 'NOT') {
+      const inner = compileWhere(spec, schema, value as WhereInput);
+      parts.push({ sql: `not (${inner.sql})`, params: inner.params });
+    } else if (key === 'search') {
+      const searchable = spec.fields.filter((field) => spec.searchFields.includes(field.name));
+      for (const term of String(value).split(/[\s,]+/).filter(Boolean)) {
+        parts.push({
+          sql: searchable.map((field) => `e."${field.columns[0]}" ilike ?`).join(' or '),
+          params: searchable.map(() => `%${escapeLike(term)}%`),
+        });
+      }
+    } else {
+      const field = spec.fields.find((candidate) => candidate.property === key)!;
+      const operators = (field.kind === 'scalar' ? value : ((value as Record<string, unknown>).id ?? {})) as Record<string, unknown>;
+      if (field.kind !== 'scalar' && typeof (value as Record<string, unknown>).isnull === 'boolean') {
+        parts.push(lookupSql(schema, { field, lookup: 'isnull', value: (value as Record<string, unknown>).isnull }));
+      }
+      for (const [operator, operand] of Object.entries(operators)) {
+        if (operand === undefined || operand === null) continue;
+        const lookup = (operator === 'eq' ? 'exact' : operator) as Lookup;
+        if (lookup === 'range' && (operand as unknown[]).length !== 2) throw new ValidationError({ [`${key}.range`]: ['Give exactly two values.'] });
+        const parsed = lookup === 'isnull' ? operand : coerce(field, `${key}.${operator}`, operand);
+        parts.push(lookupSql(schema, { field, lookup, value: parsed }));
+      }
+    }
+  }
+  return joinConditions(parts, 'and');
+}
+
+/** `orderBy: [{ price: DESC }, { name: ASC }]` as the resources' Ordering. */
+export function compileOrderBy(spec: ResourceSpec, orderBy: Array<Record<string, string | undefined>> | null | undefined): Ordering[] {
+  const ordering: Ordering[] = [];
+  for (const item of orderBy ?? []) {
+    for (const [key, direction] of Object.entries(item)) {
+      if (!direction) continue;
+      const field = spec.fields.find((candidate) => candidate.property === key);
+      if (field) ordering.push({ field, descending: direction === 'desc' });
+    }
+  }
+  return ordering;
+}
