@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RequestScope } from '../auth/request-scope';
-import type { Row } from '../resources/read-rows';
+import type { Ordering } from '../resources/list-query';
+import type { Condition, Row } from '../resources/read-rows';
 import type { ResourceSpec } from '../resources/registry';
 import type { ResourceService } from '../resources/resource-service';
 
@@ -10,10 +11,13 @@ export interface GraphQLContext {
   resources: ResourceService;
   /** Rows by id, per resource: every relation field of one level is one statement. */
   rowLoader(spec: ResourceSpec): DataLoader<number, Row | null>;
+  /** Children by parent id, per relation and arguments: one statement per relation field and level. */
+  childLoader(spec: ResourceSpec, column: string, key: string, where: Condition, options: { ordering?: Ordering[]; limit: number }): DataLoader<number, Row[]>;
 }
 
 export function createContext(scope: RequestScope, resources: ResourceService): GraphQLContext {
   const loaders = new Map<string, DataLoader<number, Row | null>>();
+  const childLoaders = new Map<string, DataLoader<number, Row[]>>();
   return {
     scope,
     resources,
@@ -26,6 +30,25 @@ export function createContext(scope: RequestScope, resources: ResourceService): 
           return ids.map((id) => byId.get(id) ?? null);
         });
         loaders.set(spec.name, loader);
+      }
+      return loader;
+    },
+    childLoader(spec, column, key, where, options) {
+      const id = `${spec.name}.${column}|${key}`;
+      let loader = childLoaders.get(id);
+      if (!loader) {
+        loader = new DataLoader(async (parentIds) => {
+          const rows = await resources.childrenOf(scope, spec, column, parentIds, where, options);
+          const byParent = new Map<number, Row[]>();
+          for (const row of rows) {
+            const parent = row.__parent as number;
+            delete row.__parent;
+            delete row.__rank;
+            byParent.set(parent, [...(byParent.get(parent) ?? []), row]);
+          }
+          return parentIds.map((parent) => byParent.get(parent) ?? []);
+        });
+        childLoaders.set(id, loader);
       }
       return loader;
     },

@@ -116,6 +116,24 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
     param(proto, key, 1, Ctx());
   }
 
+  // One-to-many relations with the list arguments: product.reviews(where:, orderBy:, pageSize:).
+  for (const inverse of spec.inverse) {
+    const target = all.get(inverse.target)!;
+    const key = `children_${inverse.property}`;
+    method(proto, key, (async (row: Row, where: never, orderBy: never, pageSize: number | null, ctx: GraphQLContext) => {
+      const { pageSize: limit } = pageArgs(1, pageSize);
+      const argsKey = JSON.stringify([where, orderBy, limit]);
+      const condition = compileWhere(target.spec, ctx.scope.schema, where);
+      const loader = ctx.childLoader(target.spec, inverse.column, argsKey, condition, { ordering: compileOrderBy(target.spec, orderBy), limit });
+      return loader.load(row.id as number);
+    }) as Method, [FieldResolver(() => [target.object], { name: inverse.property })]);
+    param(proto, key, 0, Root());
+    param(proto, key, 1, Arg('where', () => target.where, { nullable: true }));
+    param(proto, key, 2, Arg('orderBy', () => [target.orderBy], { nullable: true }));
+    param(proto, key, 3, Arg('pageSize', () => Int, { nullable: true }));
+    param(proto, key, 4, Ctx());
+  }
+
   Resolver(() => types.object)(cls);
   return cls;
 }

@@ -35,6 +35,14 @@ export interface FieldSpec {
   pivot?: { table: string; ownerColumn: string; targetColumn: string };
 }
 
+/** A one-to-many relation seen from its "one" side (product.reviews): GraphQL exposes it; REST does not. */
+export interface InverseSpec {
+  property: string;
+  target: string;
+  /** The target's column that points back here (reviews.product_id). */
+  column: string;
+}
+
 export interface ResourceSpec {
   name: string;
   entity: new (...args: never[]) => object;
@@ -43,6 +51,7 @@ export interface ResourceSpec {
   /** DRF's verbose name, for messages ("product with this sku already exists."). */
   verbose: string;
   fields: FieldSpec[];
+  inverse: InverseSpec[];
   /** Text fields `?search=` looks in. */
   searchFields: string[];
   options: ResourceOptions;
@@ -137,6 +146,13 @@ export function buildRegistry(metadata: MetadataStorage, entities: Array<new (..
       path: naming.path(meta.tableName),
       verbose: naming.verbose(meta.className),
       fields,
+      inverse: Object.values(meta.properties)
+        .filter((prop) => prop.kind === ReferenceKind.ONE_TO_MANY && entities.some((entity) => entity.name === prop.type))
+        .map((prop) => ({
+          property: prop.name,
+          target: prop.type,
+          column: metadata.get(prop.type).properties[prop.mappedBy].fieldNames[0],
+        })),
       searchFields: fields.filter((f) => (f.type === 'string' || f.type === 'text') && !f.writeOnly).map((f) => f.name),
       options: resourceOptionsOf(entity),
     });

@@ -4,7 +4,7 @@ import type { RequestScope } from '../auth/request-scope';
 import { assertCanRead, assertCanWrite, rowFilter } from '../auth/rules';
 import { NotFound, ValidationError } from '../errors';
 import { validationErrorFromDatabase } from './db-errors';
-import type { ListQuery } from './list-query';
+import type { ListQuery, Ordering } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { joinConditions, RowReader, whereOf, type Condition, type Row } from './read-rows';
 import { serialize } from './serialize';
@@ -54,6 +54,21 @@ export class ResourceService {
       }),
     ]);
     return { count, rows };
+  }
+
+  /** Children of many parents through a one-to-many relation, `limit` each, in one statement. */
+  async childrenOf(
+    scope: RequestScope,
+    spec: ResourceSpec,
+    parentColumn: string,
+    parentIds: readonly number[],
+    where: Condition,
+    options: { ordering?: Ordering[]; limit: number },
+  ): Promise<Row[]> {
+    assertCanRead(scope);
+    if (parentIds.length === 0) return [];
+    const condition = joinConditions([where, whereOf(spec, scope.schema, { filters: [], search: [] }, this.ownRow(scope, spec))], 'and');
+    return this.reader.readPerParent(scope.em, spec, parentColumn, parentIds, condition, options);
   }
 
   /** Rows by id, in one statement (GraphQL's batched relation loads). */

@@ -94,6 +94,36 @@ describe('GraphQL over the resources service', () => {
     expect(small).toBeLessThanOrEqual(5); // count, page, categories, parents, tags
   });
 
+  it("one-to-many relations take the list arguments: each product's 3 most recent reviews, in one statement per level", async () => {
+    const statements: string[] = [];
+    const listener = (query: { sql: string }) => statements.push(query.sql);
+    t.app.orm.em.getKnex().on('query', listener);
+    const run = async (pageSize: number) => {
+      statements.length = 0;
+      const result = await graphql(
+        t.app,
+        `{ products(pageSize: ${pageSize}, orderBy: [{ id: ASC }]) { totalCount items { id category { id name } tags { id name } reviews(orderBy: [{ createdAt: DESC }], pageSize: 3) { id rating title } } } }`,
+        undefined,
+        headers,
+      );
+      expect(result.errors).toBeUndefined();
+      return { items: result.data.products.items, statements: statements.length };
+    };
+    const small = await run(20);
+    const large = await run(100);
+    t.app.orm.em.getKnex().off('query', listener);
+    expect(large.statements).toBe(small.statements);
+    expect(small.statements).toBe(5); // count, page, categories, tags, reviews
+    const expected = await sql(
+      `select product_id, array_agg(id::text order by created_at desc, id) as ids from (select *, row_number() over (partition by product_id order by created_at desc, id) as rank from public.reviews) r
+        where rank <= 3 and product_id <= 20 group by product_id`,
+    );
+    const byProduct = new Map(expected.map((row) => [String(row.product_id), row.ids]));
+    for (const product of small.items) expect(product.reviews.map((review: { id: string }) => review.id)).toEqual(byProduct.get(product.id) ?? []);
+    const filtered = await graphql(t.app, '{ product(id: 1) { reviews(where: { rating: { gte: 4 } }) { rating } } }', undefined, headers);
+    expect(filtered.data.product.reviews.every((review: { rating: number }) => review.rating >= 4)).toBe(true);
+  });
+
   it('refuses documents that are too deep or alias too much, and batched operations', async () => {
     const deep = await graphql(t.app, '{ products { items { category { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } }', undefined, headers);
     expect(deep.errors![0].message).toMatch(/depth/i);
