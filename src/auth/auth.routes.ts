@@ -4,18 +4,17 @@ import { bodyOf, requireStrings } from '../http/body';
 import { authDocs, documentationOnly } from '../rest/auth-docs';
 import { serializeClient } from '../tenancy/tenancy-service';
 import { serializeAccount } from './accounts';
-import { verifyPassword } from './passwords';
+import { checkCredentials } from './credentials';
 import { requireOwner, requireUser } from './rules';
 import { SESSION_COOKIE } from './sessions';
 
-const BAD_CREDENTIALS = 'No active account found with the given credentials';
 
 /**
  * Registration, simplejwt's token endpoints (with `email` as the username
  * field), `me`, and the admin session. Thin: parse, call, shape.
  */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
-  const { accounts, tokens, sessions, throttle } = app.auth;
+  const { tokens, sessions } = app.auth;
   app.setValidatorCompiler(documentationOnly); // the schemas document; the handlers validate (DRF's messages)
 
   app.post('/api/auth/register/', { schema: authDocs.register }, async (request, reply) => {
@@ -23,23 +22,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send({ user: serializeAccount(user), client: serializeClient(client) });
   });
 
-  /** Email and password checked against the users of the request's schema, at the same cost whether or not the email exists. */
-  async function checkCredentials(request: FastifyRequest, schema: string) {
+  /** Email and password from the body, checked against the users of `schema`. */
+  function credentials(request: FastifyRequest, schema: string) {
     const { email, password } = requireStrings(bodyOf(request), ['email', 'password'] as const);
-    const throttleKey = `${request.ip}|${email.toLowerCase()}`;
-    throttle.assertAllowed(throttleKey);
-    const account = await accounts.byEmailWithPassword(schema, email);
-    const ok = await verifyPassword(account?.password, password);
-    if (!ok || !account || !account.isActive) {
-      throttle.recordFailure(throttleKey);
-      throw new NotAuthenticated(BAD_CREDENTIALS, 'no_active_account');
-    }
-    throttle.reset(throttleKey);
-    return account;
+    return checkCredentials(app.auth, { ip: request.ip, schema, email, password });
   }
 
   app.post('/api/token/', { schema: authDocs.token }, async (request) => {
-    const account = await checkCredentials(request, request.scope.schema);
+    const account = await credentials(request, request.scope.schema);
     return tokens.issuePair(account.id, request.scope.client?.id ?? 'public');
   });
 
@@ -94,7 +84,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.post('/api/auth/session/', { schema: authDocs.sessionCreate }, async (request, reply) => {
-    const account = await checkCredentials(request, 'public');
+    const account = await credentials(request, 'public');
     const client = await pickClient(account.id, bodyOf(request).client);
     const session = await sessions.create(account.id, client?.id ?? null);
     setCookie(reply, session.id);

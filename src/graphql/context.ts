@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TenancyService } from '../tenancy/tenancy-service';
 import type { RequestScope } from '../auth/request-scope';
 import type { Ordering } from '../resources/list-query';
 import type { Condition, Row } from '../resources/read-rows';
@@ -8,19 +10,25 @@ import type { ResourceService } from '../resources/resource-service';
 /** What every resolver gets: the request's scope, the shared service, and per-request batch loaders. */
 export interface GraphQLContext {
   scope: RequestScope;
+  ip: string;
   resources: ResourceService;
+  /** Accounts, tokens and API clients, for the auth and client operations. */
+  services: { tenancy: TenancyService; auth: FastifyInstance['auth'] };
   /** Rows by id, per resource: every relation field of one level is one statement. */
   rowLoader(spec: ResourceSpec): DataLoader<number, Row | null>;
   /** Children by parent id, per relation and arguments: one statement per relation field and level. */
   childLoader(spec: ResourceSpec, column: string, key: string, where: Condition, options: { ordering?: Ordering[]; limit: number }): DataLoader<number, Row[]>;
 }
 
-export function createContext(scope: RequestScope, resources: ResourceService): GraphQLContext {
+export function createContext(request: FastifyRequest, resources: ResourceService, services: GraphQLContext['services']): GraphQLContext {
+  const scope = request.scope;
   const loaders = new Map<string, DataLoader<number, Row | null>>();
   const childLoaders = new Map<string, DataLoader<number, Row[]>>();
   return {
     scope,
+    ip: request.ip,
     resources,
+    services,
     rowLoader(spec) {
       let loader = loaders.get(spec.name);
       if (!loader) {

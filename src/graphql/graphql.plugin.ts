@@ -7,6 +7,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import mercurius from 'mercurius';
 import { buildSchemaSync } from 'type-graphql';
 import type { ResourceRegistry } from '../resources/registry';
+import { AuthResolver, OPEN_OPERATIONS } from './auth-resolver';
 import { createContext } from './context';
 import { toGraphQLError } from './errors';
 import { resourceResolver } from './resolvers';
@@ -26,8 +27,8 @@ export function buildGraphQLSchema(registry: ResourceRegistry): GraphQLSchema {
   let schema = schemas.get(registry);
   if (!schema) {
     const types = resourceTypes(registry);
-    const resolvers = [...types.values()].map((resourceTypes) => resourceResolver(resourceTypes, types));
-    schema = withShield(buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false }));
+    const resolvers = [AuthResolver, ...[...types.values()].map((resourceTypes) => resourceResolver(resourceTypes, types))];
+    schema = withShield(buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false }), OPEN_OPERATIONS);
     schemas.set(registry, schema);
   }
   return schema;
@@ -48,7 +49,7 @@ export const graphqlPlugin = fp(
       graphiql: false,
       jit: 1,
       allowBatchedQueries: false,
-      context: (request) => createContext(request.scope, app.resources),
+      context: (request) => createContext(request, app.resources, { tenancy: app.tenancy, auth: app.auth }),
       validationRules: [maxDepthRule({ n: 8 }), maxAliasesRule({ n: 15 }), costLimitRule({ maxCost: 20_000 })],
       errorFormatter: (execution, context) => {
         // Parse and validation errors (mercurius wraps them): its own formatting and status.

@@ -19,6 +19,7 @@ function fromAssertion(assert: (scope: GraphQLContext['scope']) => void) {
 
 const canRead = fromAssertion(assertCanRead);
 const canWrite = fromAssertion(assertCanWrite);
+const ACCOUNT_MUTATIONS = ['createClient', 'resetClient', 'rotateClientKey', 'deleteClient'];
 
 /**
  * graphql-shield as the GraphQL face of src/auth/rules.ts: every root field is
@@ -26,13 +27,19 @@ const canWrite = fromAssertion(assertCanWrite);
  * allow), reads need a user, writes a user outside `public`; resolver errors
  * pass through unmasked (`allowExternalErrors`).
  */
-export function withShield(schema: GraphQLSchema): GraphQLSchema {
+export function withShield(schema: GraphQLSchema, openOperations: string[] = []): GraphQLSchema {
   const queryFields = Object.keys(schema.getQueryType()?.getFields() ?? {});
   const mutationFields = Object.keys(schema.getMutationType()?.getFields() ?? {});
   const permissions = shield(
     {
       Query: { '*': deny, ...Object.fromEntries(queryFields.map((name) => [name, canRead])) },
-      Mutation: { '*': deny, ...Object.fromEntries(mutationFields.map((name) => [name, canWrite])) },
+      Mutation: {
+        '*': deny,
+        ...Object.fromEntries(mutationFields.map((name) => [name, canWrite])),
+        // Operations on accounts and clients, not on a schema's data: they authenticate themselves or need a user.
+        ...Object.fromEntries(ACCOUNT_MUTATIONS.filter((name) => mutationFields.includes(name)).map((name) => [name, canRead])),
+        ...Object.fromEntries(openOperations.map((name) => [name, allow])),
+      },
     },
     { fallbackRule: allow, allowExternalErrors: true, fallbackError: () => new PermissionDenied() },
   );

@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Account } from '../auth/accounts';
+import { checkCredentials } from '../auth/credentials';
+import { requireOwner, requireUser } from '../auth/rules';
+import type { ApiClient } from '../tenancy/api-clients';
+import type { GraphQLContext } from './context';
+
+/** The auth and client operations of DESIGN §6b, named as django-graphql-jwt does; thin adapters over the same services as REST. */
+
+@ObjectType('Account')
+class AccountType {
+  @Field(() => ID) id!: number;
+  @Field() email!: string;
+  @Field() firstName!: string;
+  @Field() lastName!: string;
+  @Field() isActive!: boolean;
+}
+
+@ObjectType('ApiClient')
+class ApiClientType {
+  @Field(() => ID) id!: number;
+  @Field() name!: string;
+  @Field() schema!: string;
+  @Field() apiKey!: string;
+  @Field() status!: string;
+  @Field(() => String, { nullable: true }) error!: string | null;
+}
+
+@ObjectType('TokenPair')
+class TokenPairType {
+  @Field() access!: string;
+  @Field() refresh!: string;
+}
+
+@ObjectType('Registration')
+class RegistrationType {
+  @Field(() => AccountType) user!: Account;
+  @Field(() => ApiClientType) client!: ReturnType<typeof clientView>;
+}
+
+function clientView(client: ApiClient) {
+  return { id: client.id, name: client.name, schema: client.schemaName, apiKey: client.apiKey, status: client.status, error: client.error };
+}
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => RegistrationType)
+  async register(
+    @Arg('email') email: string,
+    @Arg('password') password: string,
+    @Arg('firstName', { nullable: true }) firstName: string,
+    @Arg('lastName', { nullable: true }) lastName: string,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const { user, client } = await ctx.services.tenancy.register({ email, password, first_name: firstName, last_name: lastName });
+    return { user, client: clientView(client) };
+  }
+
+  /** A token pair for the request's client (Api-Key), or for `public`. */
+  @Mutation(() => TokenPairType)
+  async tokenAuth(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: GraphQLContext) {
+    const account = await checkCredentials(ctx.services.auth, { ip: ctx.ip, schema: ctx.scope.schema, email, password });
+    return ctx.services.auth.tokens.issuePair(account.id, ctx.scope.client?.id ?? 'public');
+  }
+
+  @Mutation(() => TokenPairType)
+  refreshToken(@Arg('refresh') refresh: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.services.auth.tokens.rotate(refresh);
+  }
+
+  @Mutation(() => Boolean)
+  async verifyToken(@Arg('token') token: string, @Ctx() ctx: GraphQLContext) {
+    await ctx.services.auth.tokens.verifyAny(token);
+    return true;
+  }
+
+  @Mutation(() => Boolean)
+  async revokeToken(@Arg('refresh') refresh: string, @Ctx() ctx: GraphQLContext) {
+    await ctx.services.auth.tokens.blacklist(await ctx.services.auth.tokens.verify(refresh, 'refresh'));
+    return true;
+  }
+
+  @Query(() => AccountType)
+  me(@Ctx() ctx: GraphQLContext) {
+    return requireUser(ctx.scope);
+  }
+
+  @Query(() => [ApiClientType])
+  async myClients(@Ctx() ctx: GraphQLContext) {
+    return (await ctx.services.tenancy.listClients(requireOwner(ctx.scope).id)).map(clientView);
+  }
+
+  @Mutation(() => ApiClientType)
+  async createClient(@Arg('name', { nullable: true }) name: string, @Ctx() ctx: GraphQLContext) {
+    return clientView(await ctx.services.tenancy.createClient(requireOwner(ctx.scope), name));
+  }
+
+  @Mutation(() => ApiClientType)
+  async resetClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return clientView(await ctx.services.tenancy.resetClient(requireOwner(ctx.scope).id, id));
+  }
+
+  @Mutation(() => ApiClientType)
+  async rotateClientKey(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return clientView(await ctx.services.tenancy.rotateKey(requireOwner(ctx.scope).id, id));
+  }
+
+  @Mutation(() => Boolean)
+  async deleteClient(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    await ctx.services.tenancy.deleteClient(requireOwner(ctx.scope).id, id);
+    return true;
+  }
+}
+
+/** Root fields anyone may call (they authenticate by their arguments); the rest of this resolver needs a user. */
+export const OPEN_OPERATIONS = ['register', 'tokenAuth', 'refreshToken', 'verifyToken', 'revokeToken'];
