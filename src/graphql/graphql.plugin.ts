@@ -10,6 +10,7 @@ import type { ResourceRegistry } from '../resources/registry';
 import { AuthResolver, OPEN_OPERATIONS } from './auth-resolver';
 import { createContext } from './context';
 import { toGraphQLError } from './errors';
+import { graphqlOverHttp } from './http-conformance';
 import { resourceResolver } from './resolvers';
 import { resourceTypes } from './schema-types';
 import { withShield } from './shield';
@@ -43,6 +44,7 @@ export const graphqlPlugin = fp(
   async (app) => {
     const schema = buildGraphQLSchema(app.resources.registry);
     app.decorate('graphqlSchema', schema);
+    graphqlOverHttp(app, '/graphql');
     await app.register(mercurius, {
       schema,
       path: '/graphql',
