@@ -54,7 +54,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(authRoutes);
   await app.register(clientsRoutes);
   await app.register(restPlugin, { entities });
-  await app.register(graphqlPlugin);
+  await app.register(graphqlPlugin, { engine: config.graphqlEngine });
 
   return app;
 }

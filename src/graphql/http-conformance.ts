@@ -2,7 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const RESPONSE_TYPE = 'application/graphql-response+json';
 
+/** Requests refused here as malformed: their 400 stands, whatever the client accepts. */
+const malformed = new WeakSet<FastifyRequest>();
+
 function badRequest(reply: FastifyReply, message: string) {
+  malformed.add(reply.request);
   return reply.code(400).header('content-type', 'application/json; charset=utf-8').send({ errors: [{ message }] });
 }
 
@@ -46,7 +50,7 @@ export function graphqlOverHttp(app: FastifyInstance, path: string): void {
       return payload;
     }
     // A document that did not parse, validate or coerce (not a malformed request, nor a refused batch).
-    const isRequestError = Array.isArray(result.errors) && result.data !== undefined && !Array.isArray(request.body);
+    const isRequestError = Array.isArray(result.errors) && !malformed.has(request) && !Array.isArray(request.body) && request.method === 'POST';
     if (wantsGraphQLResponse(request)) {
       reply.header('content-type', `${RESPONSE_TYPE}; charset=utf-8`);
       if (isRequestError) {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { graphql } from '../helpers/graphql';
+import { graphql, GRAPHQL_ENGINES } from '../helpers/graphql';
 import { bearer, PASSWORD } from '../helpers/users';
 
-describe('GraphQL auth and client operations (django-graphql-jwt names)', () => {
+describe.each(GRAPHQL_ENGINES)('GraphQL auth and client operations (django-graphql-jwt names) (%s)', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ GRAPHQL_ENGINE: engine });
   });
   afterAll(async () => t.close());
 

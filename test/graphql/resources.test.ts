@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { graphql } from '../helpers/graphql';
+import { graphql, GRAPHQL_ENGINES } from '../helpers/graphql';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
-describe('GraphQL over the resources service', () => {
+describe.each(GRAPHQL_ENGINES)('GraphQL over the resources service (%s)', (engine) => {
   let t: TestApp;
   let user: RegisteredUser;
   let headers: Record<string, string>;
   const sql = async (query: string) => (await t.app.pool.query(query)).rows;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ GRAPHQL_ENGINE: engine });
     user = await registerUser(t.app, 'graphql');
     headers = bearer(user.publicTokens.access, user.client.api_key);
   });

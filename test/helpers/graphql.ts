@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
+/** Every GraphQL suite runs against both engines (GRAPHQL_ENGINE). */
+export const GRAPHQL_ENGINES = ['mercurius', 'apollo'] as const;
+
 export interface GraphQLResponse {
   statusCode: number;
   data: any;

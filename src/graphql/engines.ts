@@ -1,0 +1,76 @@
+import { ApolloServer } from '@apollo/server';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
+import mercurius from 'mercurius';
+import { createContext, type GraphQLContext } from './context';
+import { toGraphQLError } from './errors';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** A limit broken is a validation error of the document (not a thrown exception, which Apollo turns into a 500). */
+const asValidationError = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+
+/** Query limits with clear errors (graphql-armor's rules), the same for both engines. */
+export const validationRules = [
+  maxDepthRule({ n: 8, ...asValidationError }),
+  maxAliasesRule({ n: 15, ...asValidationError }),
+  costLimitRule({ maxCost: 20_000, ...asValidationError }),
+];
+
+function contextFor(app: FastifyInstance, request: FastifyRequest): GraphQLContext {
+  return createContext(request, app.resources, { tenancy: app.tenancy, auth: app.auth });
+}
+
+/** A resolver error as the client sees it; internal ones are logged with the request id they carry. */
+function present(error: GraphQLError, request: FastifyRequest | undefined): GraphQLError {
+  const mapped = toGraphQLError(error, request?.id ?? '');
+  if (mapped.extensions.code === 'INTERNAL_SERVER_ERROR') request?.log.error({ err: error.originalError ?? error }, 'graphql resolver failed');
+  return mapped;
+}
+
+/** mercurius, the default engine: jit-compiled queries, batched operations off. */
+export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSchema): Promise<void> {
+  await app.register(mercurius, {
+    schema,
+    path: GRAPHQL_PATH,
+    graphiql: false,
+    jit: 1,
+    allowBatchedQueries: false,
+    context: (request) => contextFor(app, request),
+    validationRules,
+    errorFormatter: (execution, context) => {
+      // Parse and validation errors (mercurius wraps them): its own formatting and status.
+      if (execution.errors?.some((error) => Array.isArray((error.originalError as { errors?: unknown })?.errors) || !error.path)) {
+        return mercurius.defaultErrorFormatter(execution, context);
+      }
+      const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
+      return { statusCode: 200, response: { data: execution.data ?? null, errors: (execution.errors ?? []).map((error) => present(error, request)) } };
+    },
+  });
+}
+
+/** @apollo/server through @as-integrations/fastify (GRAPHQL_ENGINE=apollo): the same schema, context and limits. */
+export async function serveWithApollo(app: FastifyInstance, schema: GraphQLSchema): Promise<void> {
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    validationRules,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => {
+      const graphqlError = error as GraphQLError;
+      return graphqlError?.originalError ? present(graphqlError, undefined).toJSON() : formatted;
+    },
+  });
+  await apollo.start();
+  // Fastify drains its own connections on close; Apollo's drain plugin would call app.close() again from inside it.
+  app.addHook('onClose', async () => apollo.stop());
+  app.route({
+    url: GRAPHQL_PATH,
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, { context: async (request) => contextFor(app, request) }),
+  });
+}
