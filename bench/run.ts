@@ -3,13 +3,14 @@
  * table per benchmark with every subject next to its baseline measured in the
  * same run, and writes bench/results/<name>.json.
  */
+import { graphqlBenchmark } from './graphql';
 import { httpOverheadBenchmark } from './http-overhead';
 import { printTable, writeResult, type Benchmark } from './lib/harness';
 import { provisionBenchmark } from './provision';
 import { referenceDataBenchmark } from './reference-data';
 import { restBenchmark } from './rest';
 
-const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark];
+const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -24,11 +24,13 @@ export interface AppDependencies {
   /** Test seams: a movable clock for tokens; no provisioning resumed at start; the exposed entities. */
   now?: () => number;
   entities?: Array<new (...args: never[]) => object>;
+  /** bench/graphql only: serve GraphQL without graphql-shield, to measure it. */
+  graphqlShield?: boolean;
   resumeProvisioning?: boolean;
 }
 
 /** The plugin graph, in the order a request meets it. Nothing else lives here. */
-export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProvisioning, entities }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProvisioning, entities, graphqlShield }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     logController: new OneLinePerRequest(),
@@ -54,7 +56,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(authRoutes);
   await app.register(clientsRoutes);
   await app.register(restPlugin, { entities });
-  await app.register(graphqlPlugin, { engine: config.graphqlEngine });
+  await app.register(graphqlPlugin, { engine: config.graphqlEngine, shield: graphqlShield });
 
   return app;
 }

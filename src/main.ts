@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     say(`ready in ${seconds}s`);
     say(`API       ${address}/api/`);
     say(`GraphQL   ${address}/graphql`);
-    say(`Admin     ${address}/admin`);
+    say(`Docs      ${address}/docs`);
     say(`Health    ${address}/healthz  ${address}/readyz`);
   } catch (error) {
     await embedded?.stop();

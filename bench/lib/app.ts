@@ -6,16 +6,20 @@ import { openDatabase } from '../../src/db/connect';
 export const BENCH_POOL_SIZE = 10;
 
 /** The real app on `databaseUrl` (public migrated and seeded), listening on a free loopback port. */
-export async function startBenchApp(databaseUrl: string): Promise<{ app: FastifyInstance; url: string }> {
+export async function startBenchApp(
+  databaseUrl: string,
+  options: { graphqlEngine?: 'mercurius' | 'apollo'; graphqlShield?: boolean } = {},
+): Promise<{ app: FastifyInstance; url: string }> {
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     LOG_LEVEL: 'warn',
     DATABASE_URL: databaseUrl,
     MAX_EVENT_LOOP_DELAY_MS: '60000',
+    GRAPHQL_ENGINE: options.graphqlEngine ?? 'mercurius',
   });
   const { pool, orm } = await openDatabase(databaseUrl, config, BENCH_POOL_SIZE);
-  const app = await buildApp({ config, orm, pool, databaseUrl });
+  const app = await buildApp({ config, orm, pool, databaseUrl, graphqlShield: options.graphqlShield });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url };
 }

@@ -55,8 +55,18 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Requests per second at `url` over `seconds`, with `connections` concurrent connections. */
-export async function measureRps(url: string, options: { seconds?: number; connections?: number; headers?: Record<string, string> } = {}) {
-  const result = await autocannon({ url, duration: options.seconds ?? 5, connections: options.connections ?? 10, headers: options.headers });
+export async function measureRps(
+  url: string,
+  options: { seconds?: number; connections?: number; headers?: Record<string, string>; method?: 'GET' | 'POST'; body?: string } = {},
+) {
+  const result = await autocannon({
+    url,
+    duration: options.seconds ?? 5,
+    connections: options.connections ?? 10,
+    headers: options.headers,
+    method: options.method ?? 'GET',
+    body: options.body,
+  });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }

@@ -15,18 +15,19 @@ declare module 'fastify' {
   }
 }
 
-const schemas = new WeakMap<ResourceRegistry, GraphQLSchema>();
+const schemas = new WeakMap<ResourceRegistry, { plain: GraphQLSchema; shielded: GraphQLSchema }>();
 
-/** The schema, built once per registry from the generated types and resolvers, then shielded. */
-export function buildGraphQLSchema(registry: ResourceRegistry): GraphQLSchema {
-  let schema = schemas.get(registry);
-  if (!schema) {
+/** The schema, built once per registry from the generated types and resolvers, then shielded (unshielded only to measure shield). */
+export function buildGraphQLSchema(registry: ResourceRegistry, shielded = true): GraphQLSchema {
+  let built = schemas.get(registry);
+  if (!built) {
     const types = resourceTypes(registry);
     const resolvers = [AuthResolver, ...[...types.values()].map((resourceTypes) => resourceResolver(resourceTypes, types))];
-    schema = withShield(buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false }), OPEN_OPERATIONS);
-    schemas.set(registry, schema);
+    const plain = buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false });
+    built = { plain, shielded: withShield(plain, OPEN_OPERATIONS) };
+    schemas.set(registry, built);
   }
-  return schema;
+  return shielded ? built.shielded : built.plain;
 }
 
 export function printSdl(schema: GraphQLSchema): string {
@@ -35,12 +36,14 @@ export function printSdl(schema: GraphQLSchema): string {
 
 export interface GraphQLPluginOptions {
   engine: 'mercurius' | 'apollo';
+  /** Only bench/graphql turns it off, to measure what graphql-shield costs. */
+  shield?: boolean;
 }
 
 /** GraphQL over the resources service at /graphql, served by mercurius (default) or Apollo. */
 export const graphqlPlugin = fp<GraphQLPluginOptions>(
-  async (app, { engine }) => {
-    const schema = buildGraphQLSchema(app.resources.registry);
+  async (app, { engine, shield = true }) => {
+    const schema = buildGraphQLSchema(app.resources.registry, shield);
     app.decorate('graphqlSchema', schema);
     graphqlOverHttp(app, GRAPHQL_PATH);
     if (engine === 'apollo') await serveWithApollo(app, schema);

@@ -20,6 +20,9 @@ export const testEnv = {
   DATA_DIR: '/nonexistent-test-data-dir',
   JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
   LOG_LEVEL: 'silent',
+  // A busy CI box (two suites at once, argon2, child processes) can stall a worker's event loop for
+  // over a second; overload protection is tested on its own (status-contract), not by accident.
+  MAX_EVENT_LOOP_DELAY_MS: '60000',
 };
 
 /** The real app on a fresh database whose `public` is migrated and holds the reference data. */

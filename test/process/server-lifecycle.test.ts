@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { isProcessAlive, projectRoot, startServerProcess } from '../helpers/server-process';
 
-const env = { JWT_SECRET: 'lifecycle-secret-lifecycle-secret-0123456789' };
+const env = { JWT_SECRET: 'lifecycle-secret-lifecycle-secret-0123456789', MAX_EVENT_LOOP_DELAY_MS: '60000' };
 
 function postmasterPid(dataDir: string): number {
   return Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
