@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { createScratchDatabase } from '../../src/db/scratch-database';
 
 export interface BenchDatabase {
   serverUrl: string;
@@ -28,14 +28,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   return {
     serverUrl: url,
     async create(name) {
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.query(`create database "${name}"`);
-      await client.end();
-      const databaseUrl = new URL(url);
-      databaseUrl.pathname = `/${name}`;
-      return databaseUrl.toString();
+      return (await createScratchDatabase(url, name)).url;
     },
     stop,
   };

@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { Client } from 'pg';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/connect';
+import { createScratchDatabase } from '../db/scratch-database';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { openapiJson } from './docs.plugin';
 
@@ -27,22 +27,8 @@ async function scratchDatabase(serverUrl: string | undefined, dataDir: string): 
     const embedded = await startEmbeddedPostgres(dataDir);
     return { url: embedded.url, dispose: () => embedded.stop() };
   }
-  const name = `openapi_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async dispose() {
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
-    },
-  };
+  const database = await createScratchDatabase(serverUrl);
+  return { url: database.url, dispose: database.drop };
 }
 
 async function main(): Promise<void> {
