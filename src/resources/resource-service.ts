@@ -115,7 +115,6 @@ export class ResourceService {
         await tx.flush();
       }),
     );
-    em.clear();
     return this.retrieve(scope, spec, id);
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { graphql, GRAPHQL_ENGINES } from '../helpers/graphql';
+import { statementsDuring } from '../helpers/statements';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
 describe.each(GRAPHQL_ENGINES)('GraphQL over the resources service (%s)', (engine) => {
@@ -77,41 +78,37 @@ describe.each(GRAPHQL_ENGINES)('GraphQL over the resources service (%s)', (engin
   });
 
   it('relations are loaded in batches: 20 and 100 products cost the same statements', async () => {
-    const statements: string[] = [];
-    const listener = (query: { sql: string }) => statements.push(query.sql);
-    t.app.orm.em.getKnex().on('query', listener);
-    const count = async (pageSize: number) => {
-      statements.length = 0;
-      const result = await graphql(t.app, `{ products(pageSize: ${pageSize}) { totalCount items { id category { id name parent { id } } tags { id name } } } }`, undefined, headers);
-      expect(result.errors).toBeUndefined();
-      expect(result.data.products.items).toHaveLength(pageSize);
-      return statements.length;
-    };
+    const count = async (pageSize: number) =>
+      (
+        await statementsDuring(t.app, async () => {
+          const result = await graphql(t.app, `{ products(pageSize: ${pageSize}) { totalCount items { id category { id name parent { id } } tags { id name } } } }`, undefined, headers);
+          expect(result.errors).toBeUndefined();
+          expect(result.data.products.items).toHaveLength(pageSize);
+        })
+      ).length;
     const small = await count(20);
     const large = await count(100);
-    t.app.orm.em.getKnex().off('query', listener);
     expect(large).toBe(small);
     expect(small).toBeLessThanOrEqual(5); // count, page, categories, parents, tags
   });
 
   it("one-to-many relations take the list arguments: each product's 3 most recent reviews, in one statement per level", async () => {
-    const statements: string[] = [];
-    const listener = (query: { sql: string }) => statements.push(query.sql);
-    t.app.orm.em.getKnex().on('query', listener);
     const run = async (pageSize: number) => {
-      statements.length = 0;
-      const result = await graphql(
-        t.app,
-        `{ products(pageSize: ${pageSize}, orderBy: [{ id: ASC }]) { totalCount items { id category { id name } tags { id name } reviews(orderBy: [{ createdAt: DESC }], pageSize: 3) { id rating title } } } }`,
-        undefined,
-        headers,
-      );
-      expect(result.errors).toBeUndefined();
-      return { items: result.data.products.items, statements: statements.length };
+      let items: Array<{ id: string; reviews: Array<{ id: string }> }> = [];
+      const statements = await statementsDuring(t.app, async () => {
+        const result = await graphql(
+          t.app,
+          `{ products(pageSize: ${pageSize}, orderBy: [{ id: ASC }]) { totalCount items { id category { id name } tags { id name } reviews(orderBy: [{ createdAt: DESC }], pageSize: 3) { id rating title } } } }`,
+          undefined,
+          headers,
+        );
+        expect(result.errors).toBeUndefined();
+        items = result.data.products.items;
+      });
+      return { items, statements: statements.length };
     };
     const small = await run(20);
     const large = await run(100);
-    t.app.orm.em.getKnex().off('query', listener);
     expect(large.statements).toBe(small.statements);
     expect(small.statements).toBe(5); // count, page, categories, tags, reviews
     const expected = await sql(

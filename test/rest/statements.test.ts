@@ -1,28 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { statementsDuring } from '../helpers/statements';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
 /** The number of SQL statements a list costs depends on what it asks for, never on how many rows. */
 describe('SQL statements per list request', () => {
   let t: TestApp;
   let user: RegisteredUser;
-  let statements: string[];
 
   beforeAll(async () => {
     t = await startTestApp();
     user = await registerUser(t.app, 'statements');
-    statements = [];
-    t.app.orm.em.getKnex().on('query', (query: { sql: string }) => statements.push(query.sql));
   });
   afterAll(async () => t.close());
 
   async function countFor(url: string): Promise<string[]> {
     const headers = bearer(user.publicTokens.access, user.client.api_key);
     await t.app.inject({ method: 'GET', url, headers }); // warm the token's account cache
-    statements.length = 0;
-    const response = await t.app.inject({ method: 'GET', url, headers });
-    expect(response.statusCode).toBe(200);
-    return [...statements];
+    return statementsDuring(t.app, async () => {
+      const response = await t.app.inject({ method: 'GET', url, headers });
+      expect(response.statusCode).toBe(200);
+    });
   }
 
   it('a page with expanded relations is the same few statements at 5 rows and at 100', async () => {
