@@ -1,0 +1,162 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type BooleanFilter = {
+  eq?: boolean | null | undefined;
+  exact?: boolean | null | undefined;
+  isnull?: boolean | null | undefined;
+};
+
+export type DateTimeFilter = {
+  eq?: string | null | undefined;
+  exact?: string | null | undefined;
+  gt?: string | null | undefined;
+  gte?: string | null | undefined;
+  in?: Array<string> | null | undefined;
+  isnull?: boolean | null | undefined;
+  lt?: string | null | undefined;
+  lte?: string | null | undefined;
+  range?: Array<string> | null | undefined;
+};
+
+export type DecimalFilter = {
+  eq?: string | null | undefined;
+  exact?: string | null | undefined;
+  gt?: string | null | undefined;
+  gte?: string | null | undefined;
+  in?: Array<string> | null | undefined;
+  isnull?: boolean | null | undefined;
+  lt?: string | null | undefined;
+  lte?: string | null | undefined;
+  range?: Array<string> | null | undefined;
+};
+
+export type IdFilter = {
+  eq?: string | number | null | undefined;
+  exact?: string | number | null | undefined;
+  gt?: string | number | null | undefined;
+  gte?: string | number | null | undefined;
+  in?: Array<string | number> | null | undefined;
+  isnull?: boolean | null | undefined;
+  lt?: string | number | null | undefined;
+  lte?: string | number | null | undefined;
+  range?: Array<string | number> | null | undefined;
+};
+
+export type IntFilter = {
+  eq?: number | null | undefined;
+  exact?: number | null | undefined;
+  gt?: number | null | undefined;
+  gte?: number | null | undefined;
+  in?: Array<number> | null | undefined;
+  isnull?: boolean | null | undefined;
+  lt?: number | null | undefined;
+  lte?: number | null | undefined;
+  range?: Array<number> | null | undefined;
+};
+
+export type ProductCategoryWhere = {
+  id?: IdFilter | null | undefined;
+  isnull?: boolean | null | undefined;
+};
+
+export type ProductCreateInput = {
+  attributes?: Record<string, unknown> | null | undefined;
+  category?: string | number | null | undefined;
+  description?: string | null | undefined;
+  isActive?: boolean | null | undefined;
+  name: string;
+  price: string;
+  sku: string;
+  stock?: number | null | undefined;
+  tags?: Array<string | number> | null | undefined;
+};
+
+export type ProductOrderBy = {
+  category?: SortDirection | null | undefined;
+  createdAt?: SortDirection | null | undefined;
+  description?: SortDirection | null | undefined;
+  id?: SortDirection | null | undefined;
+  isActive?: SortDirection | null | undefined;
+  name?: SortDirection | null | undefined;
+  price?: SortDirection | null | undefined;
+  sku?: SortDirection | null | undefined;
+  stock?: SortDirection | null | undefined;
+  updatedAt?: SortDirection | null | undefined;
+};
+
+export type ProductTagsWhere = {
+  id?: IdFilter | null | undefined;
+  isnull?: boolean | null | undefined;
+};
+
+export type ProductWhere = {
+  AND?: Array<ProductWhere> | null | undefined;
+  NOT?: ProductWhere | null | undefined;
+  OR?: Array<ProductWhere> | null | undefined;
+  category?: ProductCategoryWhere | null | undefined;
+  createdAt?: DateTimeFilter | null | undefined;
+  description?: StringFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  isActive?: BooleanFilter | null | undefined;
+  name?: StringFilter | null | undefined;
+  price?: DecimalFilter | null | undefined;
+  /** Terms (split on spaces and commas) that must each match a text field. */
+  search?: string | null | undefined;
+  sku?: StringFilter | null | undefined;
+  stock?: IntFilter | null | undefined;
+  tags?: ProductTagsWhere | null | undefined;
+  updatedAt?: DateTimeFilter | null | undefined;
+};
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type StringFilter = {
+  contains?: string | null | undefined;
+  eq?: string | null | undefined;
+  exact?: string | null | undefined;
+  gt?: string | null | undefined;
+  gte?: string | null | undefined;
+  icontains?: string | null | undefined;
+  iexact?: string | null | undefined;
+  in?: Array<string> | null | undefined;
+  isnull?: boolean | null | undefined;
+  istartswith?: string | null | undefined;
+  lt?: string | null | undefined;
+  lte?: string | null | undefined;
+  startswith?: string | null | undefined;
+};
+
+export type ProductPageQueryVariables = Exact<{
+  where?: ProductWhere | null | undefined;
+  orderBy?: Array<ProductOrderBy> | ProductOrderBy | null | undefined;
+  page?: number | null | undefined;
+  pageSize?: number | null | undefined;
+}>;
+
+
+export type ProductPageQuery = { products: { totalCount: number, page: number, pageSize: number, items: Array<{ id: string, name: string, price: string, isActive: boolean, category: { id: string, name: string } | null, tags: Array<{ id: string, name: string }> }> } };
+
+export type CreateProductMutationVariables = Exact<{
+  data: ProductCreateInput;
+}>;
+
+
+export type CreateProductMutation = { createProduct: { id: string, sku: string, price: string, tags: Array<{ id: string }>, category: { id: string } | null } };
+
+export type TokenAuthMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type TokenAuthMutation = { tokenAuth: { access: string, refresh: string } };
+
+
+export const ProductPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProductPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ProductWhere"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProductOrderBy"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"page"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pageSize"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"products"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"page"},"value":{"kind":"Variable","name":{"kind":"Name","value":"page"}}},{"kind":"Argument","name":{"kind":"Name","value":"pageSize"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pageSize"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"page"}},{"kind":"Field","name":{"kind":"Name","value":"pageSize"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"price"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"category"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProductPageQuery, ProductPageQueryVariables>;
+export const CreateProductDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProduct"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"data"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProductCreateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProduct"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"data"},"value":{"kind":"Variable","name":{"kind":"Name","value":"data"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"price"}},{"kind":"Field","name":{"kind":"Name","value":"tags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"category"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<CreateProductMutation, CreateProductMutationVariables>;
+export const TokenAuthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TokenAuth"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tokenAuth"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"access"}},{"kind":"Field","name":{"kind":"Name","value":"refresh"}}]}}]}}]} as unknown as DocumentNode<TokenAuthMutation, TokenAuthMutationVariables>;
