@@ -83,3 +83,21 @@ export class Throttled extends DomainError {
     this.headers['retry-after'] = String(retryAfterSeconds);
   }
 }
+
+/** SQLSTATE classes meaning "the database is not there right now", not "the query is wrong". */
+export function isDatabaseUnavailable(error: { code?: string; message?: string }): boolean {
+  const code = error.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(error.message ?? '')
+  );
+}
+
+export const DATABASE_UNAVAILABLE = 'The database is unavailable. Try again shortly.';
+export const STATEMENT_CANCELLED = 'The request took too long and its database statement was cancelled.';
+
+/** PostgreSQL cancelled the statement: here, always the request deadline (statement_timeout). */
+export function isStatementCancelled(error: { code?: string }): boolean {
+  return error.code === '57014';
+}

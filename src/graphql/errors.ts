@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { DomainError, ValidationError } from '../errors';
+import { DomainError, DATABASE_UNAVAILABLE, isDatabaseUnavailable, isStatementCancelled, STATEMENT_CANCELLED, ValidationError } from '../errors';
 
 const CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'BAD_USER_INPUT', 503: 'UNAVAILABLE' };
 
@@ -13,9 +13,9 @@ export function toGraphQLError(error: GraphQLError, requestId: string): GraphQLE
     if (original instanceof ValidationError) extensions.fields = original.fields;
     return new GraphQLError(original.message, { ...base, extensions });
   }
-  if (original.code === '57014') return new GraphQLError('The request took too long and its database statement was cancelled.', { ...base, extensions: { code: 'TIMEOUT' } });
-  if (original.code === 'ECONNREFUSED' || original.code?.startsWith('08') || original.code === '57P01') {
-    return new GraphQLError('The database is unavailable. Try again shortly.', { ...base, extensions: { code: 'UNAVAILABLE' } });
+  if (isStatementCancelled(original)) return new GraphQLError(STATEMENT_CANCELLED, { ...base, extensions: { code: 'TIMEOUT' } });
+  if (isDatabaseUnavailable(original)) {
+    return new GraphQLError(DATABASE_UNAVAILABLE, { ...base, extensions: { code: 'UNAVAILABLE' } });
   }
   return new GraphQLError('A server error occurred.', { ...base, extensions: { code: 'INTERNAL_SERVER_ERROR', request_id: requestId } });
 }

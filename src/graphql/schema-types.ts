@@ -107,12 +107,12 @@ export function resourceTypes(registry: ResourceRegistry): Map<string, ResourceT
       updateInput: named(naming.gqlUpdateInput(spec.name)),
     });
   }
-  for (const types of all.values()) decorate(types, all);
+  for (const types of all.values()) decorate(types);
   cache.set(registry, all);
   return all;
 }
 
-function decorate(types: ResourceTypes, all: Map<string, ResourceTypes>): void {
+function decorate(types: ResourceTypes): void {
   const { spec } = types;
   const visible = spec.fields.filter((field) => !field.writeOnly);
   for (const field of visible) {
@@ -160,5 +160,4 @@ function decorate(types: ResourceTypes, all: Map<string, ResourceTypes>): void {
   }
   InputType(naming.gqlCreateInput(spec.name))(types.createInput);
   InputType(naming.gqlUpdateInput(spec.name))(types.updateInput);
-  void all;
 }

@@ -1,12 +1,10 @@
 import { ValidationError } from '../errors';
-import { joinConditions, lookupSql, type Condition } from '../resources/read-rows';
+import { joinConditions, lookupSql, searchConditions, type Condition } from '../resources/read-rows';
 import type { Lookup } from '../resources/list-query';
 import type { Ordering } from '../resources/list-query';
 import type { FieldSpec, ResourceSpec } from '../resources/registry';
 
 type WhereInput = Record<string, unknown> & { AND?: WhereInput[]; OR?: WhereInput[]; NOT?: WhereInput; search?: string };
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** GraphQL values as the SQL compiler wants them: ids as numbers, and an error naming the field otherwise. */
 function coerce(field: FieldSpec, path: string, value: unknown): unknown {
@@ -35,13 +33,7 @@ export function compileWhere(spec: ResourceSpec, schema: string, where: WhereInp
       const inner = compileWhere(spec, schema, value as WhereInput);
       parts.push({ sql: `not (${inner.sql})`, params: inner.params });
     } else if (key === 'search') {
-      const searchable = spec.fields.filter((field) => spec.searchFields.includes(field.name));
-      for (const term of String(value).split(/[\s,]+/).filter(Boolean)) {
-        parts.push({
-          sql: searchable.map((field) => `e."${field.columns[0]}" ilike ?`).join(' or '),
-          params: searchable.map(() => `%${escapeLike(term)}%`),
-        });
-      }
+      parts.push(...searchConditions(spec, String(value).split(/[\s,]+/).filter(Boolean)));
     } else {
       const field = spec.fields.find((candidate) => candidate.property === key)!;
       const operators = (field.kind === 'scalar' ? value : ((value as Record<string, unknown>).id ?? {})) as Record<string, unknown>;

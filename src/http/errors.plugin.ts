@@ -1,15 +1,5 @@
 import fp from 'fastify-plugin';
-import { DomainError } from '../errors';
-
-/** SQLSTATE classes meaning "the database is not there right now", not "the query is wrong". */
-function isDatabaseUnavailable(error: { code?: string; message?: string }): boolean {
-  const code = error.code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) ||
-    code.startsWith('08') ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(error.message ?? '')
-  );
-}
+import { DomainError, DATABASE_UNAVAILABLE, isDatabaseUnavailable, isStatementCancelled, STATEMENT_CANCELLED } from '../errors';
 
 /**
  * One mapping from errors to the response contract (DESIGN §6): domain errors
@@ -26,13 +16,13 @@ export const errorsPlugin = fp(
         if (error.status >= 500) request.log.warn({ err: error }, error.message);
         return reply.code(error.status).headers(error.headers).send(error.body());
       }
-      if (error.code === '57014' && !reply.sent) {
-        return reply.code(502).send({ detail: 'The request took too long and its database statement was cancelled.' });
+      if (isStatementCancelled(error) && !reply.sent) {
+        return reply.code(502).send({ detail: STATEMENT_CANCELLED });
       }
       if (reply.sent) return reply; // the deadline already answered 502
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ err: error }, 'database unavailable');
-        return reply.code(503).header('retry-after', '5').send({ detail: 'The database is unavailable. Try again shortly.' });
+        return reply.code(503).header('retry-after', '5').send({ detail: DATABASE_UNAVAILABLE });
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {

@@ -65,18 +65,23 @@ export function lookupSql(schema: string, { field, lookup, value }: Filter): Con
   }
 }
 
+/** `?search=` / `where: { search }`: every term must match one of the resource's text fields. */
+export function searchConditions(spec: ResourceSpec, terms: string[]): Condition[] {
+  const searchable = spec.fields.filter((field) => spec.searchFields.includes(field.name));
+  return terms.map((term) => ({
+    sql: searchable.map((field) => `${column(field)} ilike ?`).join(' or '),
+    params: searchable.map(() => `%${escapeLike(term)}%`),
+  }));
+}
+
 /**
- * A ListQuery's filters and search terms (and the caller's row rule) as one
+ * A ListQuery's filters and search terms as one
  * WHERE clause. M:N filters are `exists` on the pivot table, so a page never
  * needs DISTINCT or a pagination subquery.
  */
-export function whereOf(spec: ResourceSpec, schema: string, query: Pick<ListQuery, 'filters' | 'search'>, ids: number[] = []): Condition {
+export function whereOf(spec: ResourceSpec, schema: string, query: Pick<ListQuery, 'filters' | 'search'>): Condition {
   const parts: Condition[] = query.filters.map((filter) => lookupSql(schema, filter));
-  const searchable = spec.fields.filter((field) => spec.searchFields.includes(field.name));
-  for (const term of query.search) {
-    parts.push({ sql: `(${searchable.map((field) => `${column(field)} ilike ?`).join(' or ')})`, params: searchable.map(() => `%${escapeLike(term)}%`) });
-  }
-  for (const id of ids) parts.push({ sql: `e.${quote('id')} = ?`, params: [id] });
+  parts.push(...searchConditions(spec, query.search));
   return joinConditions(parts, 'and');
 }
 

@@ -90,7 +90,7 @@ function rangesFromChecks(meta: EntityMetadata): Map<string, Pick<FieldSpec, 'mi
   return ranges;
 }
 
-function fieldOf(meta: EntityMetadata, prop: EntityProperty, ranges: ReturnType<typeof rangesFromChecks>): FieldSpec | undefined {
+function fieldOf(prop: EntityProperty, ranges: ReturnType<typeof rangesFromChecks>): FieldSpec | undefined {
   if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.ONE_TO_ONE) return undefined;
   const columns = prop.fieldNames ?? [];
   const readOnly = prop.primary || prop.name === 'createdAt' || prop.name === 'updatedAt';
@@ -137,7 +137,7 @@ export function buildRegistry(metadata: MetadataStorage, entities: Array<new (..
     const meta = metadata.get(entity.name);
     const ranges = rangesFromChecks(meta);
     const fields = Object.values(meta.properties)
-      .map((prop) => fieldOf(meta, prop, ranges))
+      .map((prop) => fieldOf(prop, ranges))
       .filter((field): field is FieldSpec => field !== undefined);
     registry.set(meta.className, {
       name: meta.className,

@@ -43,7 +43,7 @@ export class ResourceService {
     query: Pick<ListQuery, 'ordering' | 'page' | 'pageSize'> & { expand?: FieldSpec[] },
   ): Promise<{ count: number; rows: Row[] }> {
     assertCanRead(scope);
-    const condition = joinConditions([where, whereOf(spec, scope.schema, { filters: [], search: [] }, this.ownRow(scope, spec))], 'and');
+    const condition = this.visible(scope, spec, where);
     const [count, rows] = await Promise.all([
       this.reader.count(scope.em, spec, condition),
       this.reader.read(scope.em, spec, condition, {
@@ -67,25 +67,19 @@ export class ResourceService {
   ): Promise<Row[]> {
     assertCanRead(scope);
     if (parentIds.length === 0) return [];
-    const condition = joinConditions([where, whereOf(spec, scope.schema, { filters: [], search: [] }, this.ownRow(scope, spec))], 'and');
-    return this.reader.readPerParent(scope.em, spec, parentColumn, parentIds, condition, options);
+    return this.reader.readPerParent(scope.em, spec, parentColumn, parentIds, this.visible(scope, spec, where), options);
   }
 
   /** Rows by id, in one statement (GraphQL's batched relation loads). */
   async rowsByIds(scope: RequestScope, spec: ResourceSpec, ids: readonly number[]): Promise<Row[]> {
     assertCanRead(scope);
     if (ids.length === 0) return [];
-    const condition = joinConditions(
-      [{ sql: 'e."id" in (?)', params: [[...ids]] }, whereOf(spec, scope.schema, { filters: [], search: [] }, this.ownRow(scope, spec))],
-      'and',
-    );
-    return this.reader.read(scope.em, spec, condition);
+    return this.reader.read(scope.em, spec, this.visible(scope, spec, { sql: 'e."id" in (?)', params: [[...ids]] }));
   }
 
   async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: FieldSpec[] = []): Promise<Record<string, unknown>> {
     assertCanRead(scope);
-    const where = whereOf(spec, scope.schema, { filters: [], search: [] }, [this.key(id), ...this.ownRow(scope, spec)]);
-    const [row] = await this.reader.read(scope.em, spec, where, { expand });
+    const [row] = await this.reader.read(scope.em, spec, this.visible(scope, spec, { sql: 'e."id" = ?', params: [this.key(id)] }), { expand });
     if (!row) throw new NotFound();
     return serialize(this.registry, spec, row);
   }
@@ -138,6 +132,12 @@ export class ResourceService {
     const key = typeof id === 'number' ? id : /^\d{1,9}$/.test(String(id)) ? Number(id) : undefined;
     if (key === undefined || key < 1) throw new NotFound();
     return key;
+  }
+
+  /** `where`, narrowed by the resource's row rule (users in `public`: the caller's own row). */
+  private visible(scope: RequestScope, spec: ResourceSpec, where: Condition): Condition {
+    const own = this.ownRow(scope, spec);
+    return own.length ? joinConditions([where, { sql: 'e."id" = ?', params: own }], 'and') : where;
   }
 
   /** The resource's row rule as ids the row must have (users in `public`: the caller's own). */
