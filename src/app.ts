@@ -10,6 +10,7 @@ import { authPlugin } from './auth/auth.plugin';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
+import { staticUiPlugin } from './http/static-ui.plugin';
 import { docsPlugin } from './rest/docs.plugin';
 import { graphqlPlugin } from './graphql/graphql.plugin';
 import { restPlugin } from './rest/rest.plugin';
@@ -57,6 +58,8 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(clientsRoutes);
   await app.register(restPlugin, { entities });
   await app.register(graphqlPlugin, { engine: config.graphqlEngine, shield: graphqlShield });
+  await app.register(staticUiPlugin, { prefix: '/admin', folder: 'admin', title: 'The admin panel' });
+  await app.register(staticUiPlugin, { prefix: '/graphiql', folder: 'graphiql', title: 'GraphiQL' });
 
   return app;
 }

@@ -25,7 +25,7 @@ export interface AuthPluginOptions {
   now?: () => number;
 }
 
-const OPEN_PATHS = /^\/(docs|healthz|readyz)(\/|\?|$)/;
+const OPEN_PATHS = /^\/(docs|healthz|readyz|admin|graphiql)(\/|\?|$)/;
 
 /** Tokens, sessions, and the hook that builds every request's scope (client, schema, user, em). */
 export const authPlugin = fp<AuthPluginOptions>(
