@@ -14,6 +14,12 @@ export const GRAPHQL_PATH = '/graphql';
 /** A limit broken is a validation error of the document (not a thrown exception, which Apollo turns into a 500). */
 const asValidationError = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
 
+/**
+ * The lexer's own limit (graphql-js `maxTokens`): a huge document is refused while it is parsed,
+ * before any validation rule walks it. Both engines pass it to `parse`; the error is a 400 syntax error.
+ */
+export const parseOptions = { maxTokens: 2_000 };
+
 /** Query limits with clear errors (graphql-armor's rules), the same for both engines. */
 export const validationRules = [
   maxDepthRule({ n: 8, ...asValidationError }),
@@ -40,6 +46,7 @@ export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSc
     graphiql: false,
     jit: 1,
     allowBatchedQueries: false,
+    graphql: { parseOptions },
     context: (request) => contextFor(app, request),
     validationRules,
     errorFormatter: (execution, context) => {
@@ -58,6 +65,7 @@ export async function serveWithApollo(app: FastifyInstance, schema: GraphQLSchem
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     validationRules,
+    parseOptions,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {

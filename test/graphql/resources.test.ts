@@ -121,12 +121,15 @@ describe.each(GRAPHQL_ENGINES)('GraphQL over the resources service (%s)', (engin
     expect(filtered.data.product.reviews.every((review: { rating: number }) => review.rating >= 4)).toBe(true);
   });
 
-  it('refuses documents that are too deep or alias too much, and batched operations', async () => {
+  it('refuses documents that are too deep, alias too much or have too many tokens, and batched operations', async () => {
     const deep = await graphql(t.app, '{ products { items { category { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } }', undefined, headers);
     expect(deep.errors![0].message).toMatch(/depth/i);
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: tags { totalCount }`).join(' ');
     const many = await graphql(t.app, `{ ${aliases} }`, undefined, headers);
     expect(many.errors![0].message).toMatch(/alias/i);
+    const fields = Array.from({ length: 1200 }, () => 'id name').join(' ');
+    const huge = await graphql(t.app, `{ tags { items { ${fields} } } }`, undefined, headers);
+    expect(huge.errors![0].message).toMatch(/more th\w+ 2000 tokens/);
     const batch = await t.app.inject({ method: 'POST', url: '/graphql', headers, payload: [{ query: '{ tags { totalCount } }' }, { query: '{ tags { totalCount } }' }] });
     expect(batch.statusCode).toBe(400);
   });
