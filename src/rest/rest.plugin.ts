@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { registryFor, type ResourceRegistry } from '../resources/registry';
 import { ResourceService } from '../resources/resource-service';
 import { allComponentSchemas } from './json-schemas';
+import { registerResourceMetadataRoutes } from './resource-metadata.routes';
 import { registerResourceRoutes } from './resource-routes';
 import { errorSchemas } from './route-docs';
 
@@ -28,6 +29,7 @@ export const restPlugin = fp<RestPluginOptions>(
     const service = new ResourceService(registry);
     app.decorate('resources', service);
     for (const schema of [...errorSchemas, ...allComponentSchemas(registry)]) app.addSchema(schema);
+    registerResourceMetadataRoutes(app, registry);
 
     await app.register(async (scope) => {
       // Only path parameters go through ajv; bodies and queries are the service's to judge.
