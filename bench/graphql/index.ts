@@ -3,10 +3,12 @@ import { Pool } from 'pg';
 import { BENCH_POOL_SIZE, startBenchApp } from '../lib/app';
 import { startBenchDatabase } from '../lib/database';
 import { measureRps, type Benchmark, type BenchRow } from '../lib/harness';
+import { startPostGraphile4, startPostGraphile5 } from './postgraphile';
+import { normalizeOurs, normalizePostGraphile, ourQuery, postGraphileQuery, type WorkloadPage } from './workload';
 
-/** Workload W (issue 6): 20 products by id, each with category, tags and its 3 most recent reviews, plus the total. */
-const QUERY = `{ products(pageSize: 20, orderBy: [{ id: ASC }]) { totalCount items { id name price
-  category { id name } tags { id name } reviews(orderBy: [{ createdAt: DESC }], pageSize: 3) { id rating title } } } }`;
+const FLOOR = 'hand-written fastify + pg (4 statements)';
+const POSTGRAPHILE_4 = 'PostGraphile 4';
+const POSTGRAPHILE_5 = 'PostGraphile 5 (Amber)';
 
 /** The floor: the same JSON from four hand-written statements on a pg pool of the same size. */
 function startFloor(databaseUrl: string, schema: string) {
@@ -54,41 +56,70 @@ function startFloor(databaseUrl: string, schema: string) {
   return { app, pool };
 }
 
-/** GraphQL workload W: our engines (and ours without graphql-shield) next to the hand-written floor, measured A B C D then D C B A. */
+interface Subject {
+  name: string;
+  url: string;
+  body: string;
+  normalize: (result: unknown) => WorkloadPage;
+  close(): Promise<void>;
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/**
+ * GraphQL workload W: our engines (and ours without graphql-shield), the hand-written floor, PostGraphile 4
+ * and 5, all over the same client schema, each checked to return the same rows, then measured in the order
+ * A B C D and again D C B A.
+ */
 export const graphqlBenchmark: Benchmark = {
   name: 'graphql',
   async run() {
     const database = await startBenchDatabase();
     const databaseUrl = await database.create('bench_graphql');
-    const apps: Array<{ name: string; app: FastifyInstance; url: string }> = [];
-    const floorPools: Pool[] = [];
+    const subjects: Subject[] = [];
     try {
+      const ours = (name: string, started: { app: FastifyInstance; url: string }): Subject => ({
+        name,
+        url: started.url,
+        body: JSON.stringify({ query: ourQuery }),
+        normalize: normalizeOurs,
+        close: () => started.app.close(),
+      });
       const mercurius = await startBenchApp(databaseUrl);
-      apps.push({ name: 'sandbox-gateway, mercurius', ...mercurius });
+      subjects.push(ours('sandbox-gateway, mercurius', mercurius));
       const registered = await mercurius.app.inject({ method: 'POST', url: '/api/auth/register/', payload: { email: 'bench@example.com', password: 'correct horse battery staple' } });
       const { client } = registered.json();
       const token = (await mercurius.app.inject({ method: 'POST', url: '/api/token/', payload: { email: 'bench@example.com', password: 'correct horse battery staple' } })).json().access;
-      apps.push({ name: 'mercurius without graphql-shield', ...(await startBenchApp(databaseUrl, { graphqlShield: false })) });
-      apps.push({ name: 'sandbox-gateway, apollo', ...(await startBenchApp(databaseUrl, { graphqlEngine: 'apollo' })) });
+      subjects.push(ours('sandbox-gateway, mercurius without graphql-shield', await startBenchApp(databaseUrl, { graphqlShield: false })));
+      subjects.push(ours('sandbox-gateway, apollo', await startBenchApp(databaseUrl, { graphqlEngine: 'apollo' })));
       const floor = startFloor(databaseUrl, client.schema);
-      floorPools.push(floor.pool);
-      apps.push({ name: 'hand-written fastify + pg (4 statements)', app: floor.app, url: await floor.app.listen({ host: '127.0.0.1', port: 0 }) });
+      const floorUrl = await floor.app.listen({ host: '127.0.0.1', port: 0 });
+      subjects.push({ name: FLOOR, url: floorUrl, body: JSON.stringify({ query: ourQuery }), normalize: normalizeOurs, close: async () => (await floor.app.close(), await floor.pool.end()) });
+      for (const [name, start, idField] of [
+        [POSTGRAPHILE_4, startPostGraphile4, 'id'],
+        [POSTGRAPHILE_5, startPostGraphile5, 'rowId'],
+      ] as const) {
+        const peer = await start(databaseUrl, client.schema);
+        subjects.push({ name, url: peer.url, body: JSON.stringify({ query: postGraphileQuery(idField) }), normalize: normalizePostGraphile(idField), close: peer.close });
+      }
 
+      // Ours authenticates (token + Api-Key); the floor and PostGraphile serve the schema to anybody.
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'api-key': client.api_key };
-      const body = JSON.stringify({ query: QUERY });
-      const idsFrom = async (url: string) => {
-        const result = (await (await fetch(`${url}/graphql`, { method: 'POST', headers, body })).json()) as { data: { products: { items: Array<{ id: string }> } } };
-        return JSON.stringify(result.data.products.items.map((product) => product.id));
+      const answer = async (subject: Subject) => {
+        const response = await fetch(`${subject.url}/graphql`, { method: 'POST', headers, body: subject.body });
+        const result = (await response.json()) as { errors?: unknown };
+        if (result.errors) throw new Error(`${subject.name}: ${JSON.stringify(result.errors)}`);
+        return JSON.stringify(subject.normalize(result));
       };
-      const reference = await idsFrom(apps[0].url);
-      for (const subject of apps) {
-        if ((await idsFrom(subject.url)) !== reference) throw new Error(`${subject.name} does not return the same page`);
-        await measureRps(`${subject.url}/graphql`, { seconds: 2, headers, method: 'POST', body }); // warm-up
+      const reference = await answer(subjects[0]);
+      for (const subject of subjects) {
+        if ((await answer(subject)) !== reference) throw new Error(`${subject.name} does not return the same rows as ${subjects[0].name}`);
+        await measureRps(`${subject.url}/graphql`, { seconds: 2, headers, method: 'POST', body: subject.body }); // warm-up
       }
       const totals = new Map<string, { rps: number[]; p50: number[]; p99: number[] }>();
-      for (const order of [apps, [...apps].reverse()]) {
+      for (const order of [subjects, [...subjects].reverse()]) {
         for (const subject of order) {
-          const result = await measureRps(`${subject.url}/graphql`, { seconds: 6, headers, method: 'POST', body });
+          const result = await measureRps(`${subject.url}/graphql`, { seconds: 6, headers, method: 'POST', body: subject.body });
           const entry = totals.get(subject.name) ?? { rps: [], p50: [], p99: [] };
           entry.rps.push(result.rps);
           entry.p50.push(result.p50);
@@ -96,27 +127,28 @@ export const graphqlBenchmark: Benchmark = {
           totals.set(subject.name, entry);
         }
       }
-      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-      const floorRps = mean(totals.get(apps[3].name)!.rps);
-      const oursRps = mean(totals.get(apps[0].name)!.rps);
-      const rows: BenchRow[] = apps.slice(0, 3).map((subject) => {
-        const entry = totals.get(subject.name)!;
-        return {
-          case: 'workload W',
-          subject: `${subject.name} (p50 ${mean(entry.p50)} ms, p99 ${mean(entry.p99)} ms)`,
-          subjectValue: mean(entry.rps),
-          baseline: apps[3].name,
-          baselineValue: floorRps,
-          unit: 'req/s',
-          ratio: mean(entry.rps) / floorRps,
-        };
-      });
-      const unshielded = mean(totals.get(apps[1].name)!.rps);
-      rows.push({ case: 'graphql-shield overhead', subject: 'with shield', subjectValue: oursRps, baseline: 'without shield', baselineValue: unshielded, unit: 'req/s', ratio: oursRps / unshielded });
+      const rps = (name: string) => mean(totals.get(name)!.rps);
+      const rows: BenchRow[] = subjects
+        .filter((subject) => subject.name !== FLOOR)
+        .map((subject) => {
+          const entry = totals.get(subject.name)!;
+          return {
+            case: 'workload W',
+            subject: `${subject.name} (p50 ${mean(entry.p50)} ms, p99 ${mean(entry.p99)} ms)`,
+            subjectValue: rps(subject.name),
+            baseline: FLOOR,
+            baselineValue: rps(FLOOR),
+            unit: 'req/s',
+            ratio: rps(subject.name) / rps(FLOOR),
+          };
+        });
+      for (const peer of [POSTGRAPHILE_5, POSTGRAPHILE_4]) {
+        rows.push({ case: 'against a peer', subject: subjects[0].name, subjectValue: rps(subjects[0].name), baseline: peer, baselineValue: rps(peer), unit: 'req/s', ratio: rps(subjects[0].name) / rps(peer) });
+      }
+      rows.push({ case: 'graphql-shield overhead', subject: 'with shield', subjectValue: rps(subjects[0].name), baseline: 'without shield', baselineValue: rps(subjects[1].name), unit: 'req/s', ratio: rps(subjects[0].name) / rps(subjects[1].name) });
       return rows;
     } finally {
-      for (const subject of apps) await subject.app.close();
-      for (const pool of floorPools) await pool.end();
+      for (const subject of subjects) await subject.close();
       await database.stop();
     }
   },
