@@ -84,13 +84,18 @@ export class Throttled extends DomainError {
   }
 }
 
-/** SQLSTATE classes meaning "the database is not there right now", not "the query is wrong". */
+/**
+ * SQLSTATE classes meaning "the database is not there right now", not "the query is wrong".
+ * knex's "Transaction query already complete" is one too: when the connection dies under a
+ * BEGIN, knex ends the transaction and the ORM's next statement in it gets only this message
+ * (test/hardening/faults-proxy.test.ts); our code never queries a transaction it ended itself.
+ */
 export function isDatabaseUnavailable(error: { code?: string; message?: string }): boolean {
   const code = error.code ?? '';
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) ||
     code.startsWith('08') ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(error.message ?? '')
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Transaction query already complete/.test(error.message ?? '')
   );
 }
 
