@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield } from 'graphql-shield';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { assertCanRead, assertCanWrite } from '../auth/rules';
 import { PermissionDenied } from '../errors';
 import type { GraphQLContext } from './context';
@@ -26,6 +26,12 @@ const ACCOUNT_MUTATIONS = ['createClient', 'resetClient', 'rotateClientKey', 'de
  * denied unless listed (the fallback of the roots is deny, not shield's default
  * allow), reads need a user, writes a user outside `public`; resolver errors
  * pass through unmasked (`allowExternalErrors`).
+ *
+ * Only the Query and Mutation fields are wrapped. Shield would otherwise wrap
+ * every field of every type with its fallback rule (an async middleware per
+ * scalar: a page of 20 products is hundreds of promises, and graphql-jit loses
+ * its synchronous paths). Nothing is lost: data is reachable only through a root
+ * field, and below it the resources service applies the row rule itself.
  */
 export function withShield(schema: GraphQLSchema, openOperations: string[] = []): GraphQLSchema {
   const queryFields = Object.keys(schema.getQueryType()?.getFields() ?? {});
@@ -43,5 +49,6 @@ export function withShield(schema: GraphQLSchema, openOperations: string[] = [])
     },
     { fallbackRule: allow, allowExternalErrors: true, fallbackError: () => new PermissionDenied() },
   );
-  return applyMiddleware(schema, permissions);
+  const generated = permissions.generate(schema) as IMiddlewareTypeMap;
+  return applyMiddleware(schema, { Query: generated.Query, Mutation: generated.Mutation } as IMiddlewareTypeMap);
 }
