@@ -25,9 +25,9 @@ describe('the server killed with SIGKILL', () => {
   const ownerHeaders: Record<string, string> = {};
   const writes: Exchange[] = [];
 
-  async function post(path: string, body: unknown, extra: Record<string, string> = {}) {
-    const response = await fetch(`${server!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body: JSON.stringify(body) });
-    return { status: response.status, body: await response.json() };
+  async function post<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${server!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as T };
   }
 
   beforeAll(async () => {
@@ -37,9 +37,9 @@ describe('the server killed with SIGKILL', () => {
     pool = createPool(database.url);
     server = await startServerProcess(env);
     const email = `sigkill.${process.pid}@example.com`;
-    const registered = await post('/api/auth/register/', { email, password: PASSWORD });
+    const registered = await post<{ client: { schema: string; api_key: string } }>('/api/auth/register/', { email, password: PASSWORD });
     expect(registered.status, JSON.stringify(registered.body)).toBe(201);
-    const token = await post('/api/token/', { email, password: PASSWORD });
+    const token = await post<{ access: string }>('/api/token/', { email, password: PASSWORD });
     expect(token.status).toBe(200);
     schema = registered.body.client.schema;
     ownerHeaders.authorization = `Bearer ${token.body.access}`;
