@@ -92,6 +92,9 @@ function rangesFromChecks(meta: EntityMetadata): Map<string, Pick<FieldSpec, 'mi
 
 function fieldOf(prop: EntityProperty, ranges: ReturnType<typeof rangesFromChecks>): FieldSpec | undefined {
   if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.ONE_TO_ONE) return undefined;
+  // The inverse side of an M:N (MikroORM adds `Product_tags__inverse` to Tag by itself) is not a field:
+  // the owning side (product.tags) is, as in DRF.
+  if (prop.kind === ReferenceKind.MANY_TO_MANY && !prop.owner) return undefined;
   const columns = prop.fieldNames ?? [];
   const readOnly = prop.primary || prop.name === 'createdAt' || prop.name === 'updatedAt';
   const hasDefault = prop.default !== undefined || prop.defaultRaw !== undefined;
