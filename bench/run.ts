@@ -5,12 +5,13 @@
  */
 import { graphqlBenchmark } from './graphql';
 import { httpOverheadBenchmark } from './http-overhead';
+import { loadBenchmark } from './load';
 import { printTable, writeResult, type Benchmark } from './lib/harness';
 import { provisionBenchmark } from './provision';
 import { referenceDataBenchmark } from './reference-data';
 import { restBenchmark } from './rest';
 
-const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark];
+const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark, loadBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
