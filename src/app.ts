@@ -58,8 +58,8 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(clientsRoutes);
   await app.register(restPlugin, { entities });
   await app.register(graphqlPlugin, { engine: config.graphqlEngine, shield: graphqlShield });
-  await app.register(staticUiPlugin, { prefix: '/admin', folder: 'admin', title: 'The admin panel' });
-  await app.register(staticUiPlugin, { prefix: '/graphiql', folder: 'graphiql', title: 'GraphiQL' });
+  await app.register(staticUiPlugin, { mount: '/admin', folder: 'admin', title: 'The admin panel' });
+  await app.register(staticUiPlugin, { mount: '/graphiql', folder: 'graphiql', title: 'GraphiQL' });
 
   return app;
 }
