@@ -4,7 +4,7 @@ import { fetcher } from './fetcher';
 import { loadSession } from './session';
 import { SessionBar, type SessionState } from './SessionBar';
 
-const defaultQuery = `# Logged in to the admin panel? This runs as you, in the API client picked above.
+const defaultQuery = `# Runs as your admin-panel login, in the client picked top right.
 {
   me {
     email

@@ -22,7 +22,7 @@ export function SessionBar({ state, onSessionChange }: Props) {
     case 'anonymous':
       return (
         <span className="sg-session">
-          Not logged in: only introspection and public operations work. <a href="/admin/">Log in</a>
+          Not logged in: data needs a session or an Authorization header. <a href="/admin/">Log in</a>
         </span>
       );
     case 'signed-in':

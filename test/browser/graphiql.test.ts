@@ -47,7 +47,7 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
   });
 
   /** A fresh browser context whose every request is recorded; anything not for our origin is aborted. */
-  async function openContext(): Promise<{ context: BrowserContext; page: Page; requested: string[]; foreign: string[]; pageErrors: string[] }> {
+  async function openContext(): Promise<{ context: BrowserContext; page: Page; requested: string[]; foreign: string[]; pageErrors: string[]; workers: string[] }> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const requested: string[] = [];
     const foreign: string[] = [];
@@ -67,24 +67,33 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    return { context, page, requested, foreign, pageErrors };
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
+    return { context, page, requested, foreign, pageErrors, workers };
   }
 
-  /** Replaces the operation editor's text, runs it and returns what the result pane shows. */
-  async function run(page: Page, query: string): Promise<string> {
-    await page.locator('.graphiql-query-editor .monaco-editor').first().click();
+  /** Replaces a Monaco editor's text. Pasted, not typed: typing would have Monaco auto-close every brace and quote. */
+  async function paste(page: Page, editor: Locator, text: string) {
+    await editor.locator('.monaco-editor').click();
     await page.keyboard.press('ControlOrMeta+A');
-    // Pasted, not typed: typing would have Monaco auto-close every brace and quote.
-    await page.locator('.graphiql-query-editor textarea').first().evaluate((textarea, text) => {
+    await editor.locator('textarea').evaluate((textarea, value) => {
       const dom = globalThis as unknown as {
         DataTransfer: new () => { setData(type: string, value: string): void };
         ClipboardEvent: new (type: string, init: object) => Event;
       };
       const clipboardData = new dom.DataTransfer();
-      clipboardData.setData('text/plain', text);
+      clipboardData.setData('text/plain', value);
       (textarea as unknown as EventTarget).dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-    }, query);
-    await expect.poll(() => monacoText(page.locator('.graphiql-query-editor .view-lines').first())).toBe(query);
+    }, text);
+    await expect.poll(() => monacoText(editor.locator('.view-lines'))).toBe(text);
+  }
+
+  const queryEditor = (page: Page) => page.locator('.graphiql-query-editor');
+  const headersEditor = (page: Page) => page.locator('.graphiql-editor-tool > :not(.hidden)');
+
+  /** Replaces the operation editor's text, runs it and returns what the result pane shows. */
+  async function run(page: Page, query: string): Promise<string> {
+    await paste(page, queryEditor(page), query);
     const answered = page.waitForResponse((response) => response.url() === `${origin}/graphql` && !response.request().postData()?.includes('IntrospectionQuery'));
     await page.getByRole('button', { name: /^Execute query/ }).click();
     await answered;
@@ -136,7 +145,7 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
   });
 
   it('without a session: the page loads, introspection works, me is refused with the server error', async () => {
-    const { context, page, requested, foreign, pageErrors } = await openContext();
+    const { context, page, requested, foreign, pageErrors, workers } = await openContext();
     try {
       const response = await page.goto(`${origin}/graphiql`);
       expect(response?.status()).toBe(200);
@@ -152,6 +161,10 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
       expect(result).toContain('"code":"UNAUTHENTICATED"');
 
       expect(requested.some((url) => url.startsWith(`${origin}/graphiql/assets/`))).toBe(true);
+      // Monaco's workers (editor, JSON, GraphQL language service) come from our bundle too.
+      for (const name of ['editor', 'json', 'graphql']) {
+        await expect.poll(() => workers.some((path) => path.startsWith(`/graphiql/assets/${name}.worker-`))).toBe(true);
+      }
       expect(foreign).toEqual([]);
       expect(pageErrors).toEqual([]);
     } finally {
@@ -177,7 +190,7 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
       expect(first).toContain('"totalCount":0');
 
       await picker.selectOption({ label: 'Second sandbox' });
-      await expect.poll(async () => squeeze(await monacoText(page.locator('.graphiql-editor-tool .view-lines').last()))).toContain(`"Api-Key":"${second.api_key}"`);
+      await expect.poll(async () => squeeze(await monacoText(headersEditor(page).locator('.view-lines')))).toContain(`"Api-Key":"${second.api_key}"`);
       const inSecond = await run(page, query);
       expect(inSecond).toContain('"totalCount":1');
       expect(inSecond).toContain(`"name":"${squeeze(productName)}"`);
@@ -193,6 +206,12 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
       expect(inPublic).toContain(`"email":"${alice.email}"`);
       expect(inPublic).toContain('"totalCount":0');
       expect(await picker.inputValue()).toBe('public');
+
+      // Headers that are not JSON are never overwritten: the control says what is wrong instead.
+      await paste(page, headersEditor(page), '{ "Api-Key": ');
+      await picker.selectOption({ label: 'Second sandbox' });
+      await expect.poll(() => page.locator('.sg-session').getByRole('alert').innerText()).toMatch(/^Fix the request headers first/);
+      expect(await monacoText(headersEditor(page).locator('.view-lines'))).toBe('{ "Api-Key": ');
 
       expect(requested.some((url) => url === `${origin}/graphql`)).toBe(true);
       expect(foreign).toEqual([]);
