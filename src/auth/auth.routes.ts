@@ -25,7 +25,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   /** Email and password from the body, checked against the users of `schema`. */
   function credentials(request: FastifyRequest, schema: string) {
     const { email, password } = requireStrings(bodyOf(request), ['email', 'password'] as const);
-    return checkCredentials(app.auth, { ip: request.ip, schema, email, password });
+    return checkCredentials(app.auth, { ip: request.ip, schema, email, password, ownerId: request.scope.client?.ownerId });
   }
 
   app.post('/api/token/', { schema: authDocs.token }, async (request) => {

@@ -6,18 +6,22 @@ import { verifyPassword } from './passwords';
 const BAD_CREDENTIALS = 'No active account found with the given credentials';
 
 /**
- * Email and password against the users of `schema`, for every door: the same
+ * Email and password against the users of `schema` (for the row of the client's
+ * owner, `ownerId`, the password of the owner's public account), for every door: the same
  * cost whether or not the email exists, and repeated failures from one address
  * for one email throttled (429).
  */
 export async function checkCredentials(
   deps: { accounts: Accounts; throttle: LoginThrottle },
-  input: { ip: string; schema: string; email: string; password: string },
+  input: { ip: string; schema: string; email: string; password: string; ownerId?: number },
 ): Promise<Account> {
   const throttleKey = `${input.ip}|${input.email.toLowerCase()}`;
   deps.throttle.assertAllowed(throttleKey);
   const account = await deps.accounts.byEmailWithPassword(input.schema, input.email);
-  const ok = await verifyPassword(account?.password, input.password);
+  // Any account of a client can change the owner's row there, and the owner's token there manages
+  // the owner's clients (requireOwner): the owner proves who they are with their row in public.
+  const proof = input.ownerId !== undefined && account?.id === input.ownerId ? await deps.accounts.byEmailWithPassword('public', input.email) : account;
+  const ok = (await verifyPassword(proof?.password, input.password)) && proof?.id === account?.id;
   if (!ok || !account || !account.isActive) {
     deps.throttle.recordFailure(throttleKey);
     throw new NotAuthenticated(BAD_CREDENTIALS, 'no_active_account');

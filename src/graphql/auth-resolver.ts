@@ -60,7 +60,7 @@ export class AuthResolver {
   /** A token pair for the request's client (Api-Key), or for `public`. */
   @Mutation(() => TokenPairType)
   async tokenAuth(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: GraphQLContext) {
-    const account = await checkCredentials(ctx.services.auth, { ip: ctx.ip, schema: ctx.scope.schema, email, password });
+    const account = await checkCredentials(ctx.services.auth, { ip: ctx.ip, schema: ctx.scope.schema, email, password, ownerId: ctx.scope.client?.ownerId });
     return ctx.services.auth.tokens.issuePair(account.id, ctx.scope.client?.id ?? 'public');
   }
 
