@@ -3,6 +3,7 @@ import { assertCanWrite, requireUser } from '../auth/rules';
 import type { RequestScope } from '../auth/request-scope';
 import { PermissionDenied } from '../errors';
 import { lookupsFor, LOOKUPS } from '../resources/list-query';
+import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 
 /** Fields a record is best named by, in order of preference (else its id). */
@@ -46,8 +47,17 @@ const resourceMetadataSchema = {
     ordering_fields: { type: 'array', items: { type: 'string' }, description: 'Fields `?ordering=` accepts (`-` for descending).' },
     can_write: { type: 'boolean', description: 'Whether the caller may create, change and delete records here (false in `public`).' },
     fields: { type: 'array', items: fieldMetadataSchema },
+    related: {
+      type: 'array',
+      description: 'One-to-many relations declared on the entity (an order\'s items): the records of `target` whose `field` is this record.',
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string', example: 'items' }, target: { type: 'string', example: 'OrderItem' }, field: { type: 'string', example: 'order' } },
+        required: ['name', 'target', 'field'],
+      },
+    },
   },
-  required: ['name', 'path', 'verbose_name', 'display_field', 'search_fields', 'ordering_fields', 'can_write', 'fields'],
+  required: ['name', 'path', 'verbose_name', 'display_field', 'search_fields', 'ordering_fields', 'can_write', 'fields', 'related'],
 };
 
 const metadataSchema = {
@@ -102,7 +112,15 @@ function describeField(field: FieldSpec) {
   };
 }
 
-function describeResource(spec: ResourceSpec, canWrite: boolean) {
+/** The entity's one-to-many relations, each as the target's reference field that points back. */
+function relatedOf(registry: ResourceRegistry, spec: ResourceSpec) {
+  return spec.inverse.flatMap((inverse) => {
+    const back = registry.get(inverse.target)?.fields.find((field) => field.kind === 'reference' && field.columns[0] === inverse.column);
+    return back ? [{ name: naming.apiField(inverse.property), target: inverse.target, field: back.name }] : [];
+  });
+}
+
+function describeResource(registry: ResourceRegistry, spec: ResourceSpec, canWrite: boolean) {
   return {
     name: spec.name,
     path: spec.path,
@@ -113,6 +131,7 @@ function describeResource(spec: ResourceSpec, canWrite: boolean) {
     ordering_fields: spec.fields.filter((field) => !field.writeOnly && field.kind !== 'collection' && field.type !== 'json').map((field) => field.name),
     can_write: canWrite,
     fields: spec.fields.map(describeField),
+    related: relatedOf(registry, spec),
   };
 }
 
@@ -134,7 +153,7 @@ export function describeResources(registry: ResourceRegistry, scope: RequestScop
   return {
     can_write: canWrite,
     read_only_reason: denied,
-    resources: [...registry.values()].map((spec) => describeResource(spec, canWrite)),
+    resources: [...registry.values()].map((spec) => describeResource(registry, spec, canWrite)),
   };
 }
 

@@ -51,7 +51,9 @@ describe('GET /api/resources/', () => {
     expect(product.ordering_fields).not.toContain('attributes');
     expect(resource(body, 'Customer').display_field).toBe('email');
     expect(resource(body, 'Review').display_field).toBe('title');
-    expect(resource(body, 'OrderItem')).toMatchObject({ path: 'order-items', verbose_name: 'order item', display_field: 'id' });
+    expect(resource(body, 'OrderItem')).toMatchObject({ path: 'order-items', verbose_name: 'order item', display_field: 'id', related: [] });
+    expect(resource(body, 'Order').related).toEqual([{ name: 'items', target: 'OrderItem', field: 'order' }]);
+    expect(resource(body, 'Category').related).toEqual([{ name: 'children', target: 'Category', field: 'parent' }]);
   });
 
   it('describes fields: types, requirements, limits, choices, relations and lookups', async () => {

@@ -1,0 +1,272 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { artifact, launchBrowser } from '../helpers/browser';
+import { bearer, PASSWORD } from '../helpers/users';
+
+interface RecordedContext {
+  context: BrowserContext;
+  page: Page;
+  requested: string[];
+  /** Requests for another origin (aborted: the panel must not need the internet). */
+  foreign: string[];
+  pageErrors: string[];
+}
+
+/** A fresh browser context whose every request is recorded; anything not for `origin` is aborted. */
+async function openRecordedContext(browser: Browser, origin: string): Promise<RecordedContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const requested: string[] = [];
+  const foreign: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    requested.push(url);
+    if (new URL(url).origin === origin) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+  return { context, page, requested, foreign, pageErrors };
+}
+
+/** axe-core's critical and serious findings on the page as it is, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.locator('.app-loader').waitFor({ state: 'detached' }); // the page as it settles, not mid-fetch
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'critical' || violation.impact === 'serious')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary ?? ''} ${node.html}`).join(', ')}`);
+}
+
+describe('the admin panel at /admin', () => {
+  let t: TestApp;
+  let origin: string;
+  let browser: Browser;
+  const email = `admin.${process.pid}@example.com`;
+  const sku = `ADM-${process.pid}`;
+  let productId: string;
+  const contexts: RecordedContext[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(): Promise<RecordedContext> {
+    const recorded = await openRecordedContext(browser, origin);
+    contexts.push(recorded);
+    return recorded;
+  }
+
+  async function logIn(page: Page): Promise<void> {
+    await page.goto(`${origin}/admin`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Choose a client', level: 1 }).waitFor();
+  }
+
+  /** Picks a client on the picker page and waits for the app to come back in it (the switch reloads the page). */
+  async function openClient(page: Page, button: string | RegExp): Promise<void> {
+    const reloaded = page.waitForEvent('load');
+    await page.getByRole('button', { name: button }).click();
+    await reloaded;
+    await page.getByRole('button', { name: 'Profile' }).waitFor();
+  }
+
+  /** A JWT for `public`, to read through REST what the panel did. */
+  async function accessToken(): Promise<string> {
+    const response = await fetch(`${origin}/api/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { access: string }).access;
+  }
+
+  it('register, wait for the client, log in, pick it, create a product, change its price, read it through REST, delete it', async () => {
+    const { page } = await open();
+    await page.goto(`${origin}/admin`);
+    await page.waitForURL(/#\/login$/);
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    await page.screenshot({ path: artifact('admin-login.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Register' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('1234');
+    await page.getByRole('button', { name: 'Register' }).click();
+    // The server's 400 messages, under the field they are about.
+    await expect.poll(() => page.getByText('This password is too short').count()).toBe(1);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('First name').fill('Ada');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByText(/Your first client, .+, is ready\./).waitFor();
+
+    await page.getByRole('link', { name: 'Log in' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Choose a client', level: 1 }).waitFor();
+    const clientName = `admin.${process.pid}'s sandbox`;
+    await openClient(page, `Open ${clientName}`);
+
+    // The account menu: email, client, the API key to copy.
+    await page.getByRole('button', { name: 'Profile' }).click();
+    await expect.poll(() => page.getByTestId('menu-account').innerText()).toContain(`Client: ${clientName}`);
+    const apiKey = (await page.getByTestId('menu-api-key').innerText()).split('\n').pop()!.trim();
+    expect(apiKey).toMatch(/^[\w-]{20,}$/);
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${origin}/admin/#/products`);
+    await page.getByRole('link', { name: 'Create', exact: true }).click();
+    await page.getByLabel('Sku *').fill(sku);
+    await page.getByLabel('Name *').fill('Admin Kettle');
+    await page.getByLabel('Price *').fill('19.90');
+    // The category by name, through the autocomplete.
+    const category = page.getByRole('combobox', { name: 'Category' });
+    await category.fill('Kitch');
+    await page.getByRole('option', { name: 'Kitchen', exact: true }).click();
+    const categoryName = await category.inputValue();
+    expect(categoryName).toBe('Kitchen');
+    // A tag, through the many-to-many autocomplete.
+    await page.getByRole('combobox', { name: 'Tags' }).click();
+    const tag = page.getByRole('option').first();
+    const tagName = (await tag.innerText()).trim();
+    await tag.click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(/#\/products\/\d+\/show$/);
+    productId = /products\/(\d+)\/show/.exec(page.url())![1];
+    // References shown by name.
+    await page.getByRole('link', { name: categoryName }).waitFor();
+    await page.getByText(tagName, { exact: true }).first().waitFor();
+
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.waitForURL(new RegExp(`#/products/${productId}$`));
+    const price = page.getByLabel('Price *');
+    await price.fill('-1');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // The API's 400, on the field.
+    await page.getByText('Ensure this value is greater than or equal to 0.').waitFor();
+    await page.screenshot({ path: artifact('admin-edit.png'), fullPage: true });
+    await price.fill('24.50');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL(new RegExp(`#/products/${productId}/show$`));
+
+    const headers = bearer(await accessToken(), apiKey);
+    const read = await fetch(`${origin}/api/products/${productId}/`, { headers });
+    expect(read.status).toBe(200);
+    const product = (await read.json()) as { category: number; tags: number[] };
+    expect(product).toMatchObject({ sku, name: 'Admin Kettle', price: '24.50' });
+    expect(product.tags).toHaveLength(1);
+    const linked = await (await fetch(`${origin}/api/categories/${product.category}/`, { headers })).json();
+    expect(linked.name).toBe(categoryName);
+
+    await page.goto(`${origin}/admin/#/products?filter=${encodeURIComponent(JSON.stringify({ q: sku }))}`);
+    await page.getByText(sku).waitFor();
+    await page.screenshot({ path: artifact('admin-list.png'), fullPage: true });
+
+    await page.goto(`${origin}/admin/#/products/${productId}`);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL(/#\/products$/);
+    expect((await fetch(`${origin}/api/products/${productId}/`, { headers })).status).toBe(404);
+  });
+
+  it('public is read-only: no create, edit or delete control, a banner that says why', async () => {
+    const { page } = await open();
+    await logIn(page);
+    await openClient(page, 'Open public');
+    await page.goto(`${origin}/admin/#/products`);
+    await page.getByTestId('public-banner').waitFor();
+    expect(await page.getByTestId('public-banner').innerText()).toContain('Public is read-only');
+    await page.locator('tbody tr').first().waitFor();
+    expect(await page.getByRole('link', { name: 'Create', exact: true }).count()).toBe(0);
+    await page.locator('tbody tr').first().locator('td').first().click();
+    await page.waitForURL(/#\/products\/\d+\/show$/);
+    await page.getByText('sku', { exact: false }).first().waitFor();
+    expect(await page.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete', exact: true }).count()).toBe(0);
+    // No edit page to reach by its address either.
+    await page.goto(page.url().replace(/\/show$/, ''));
+    await page.getByText('sku', { exact: false }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+  });
+
+  it('a 403 shows its message and does not log out', async () => {
+    const { page } = await open();
+    await logIn(page);
+    await openClient(page, /^Open admin\./);
+    await page.goto(`${origin}/admin/#/tags/1`);
+    const name = page.getByLabel('Name *');
+    await name.waitFor();
+    // Meanwhile the session is switched to public (another tab would do the same): the save is a 403.
+    const switched = await page.evaluate(async () => {
+      const session = await (await fetch('/api/auth/session/')).json();
+      const response = await fetch('/api/auth/session/', { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrftoken': session.csrf_token }, body: '{"client":"public"}' });
+      return response.status;
+    });
+    expect(switched).toBe(200);
+    await name.fill('renamed in public');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('The public schema is read-only').first().waitFor();
+    expect(page.url()).toMatch(/#\/tags\/1$/);
+    await page.reload();
+    await page.getByTestId('public-banner').waitFor(); // still logged in, now in public
+    expect(page.url()).not.toMatch(/login/);
+  });
+
+  it('after the admin login, Swagger UI "Try it out" and GraphiQL\'s /graphql answer as the account', async () => {
+    const { page } = await open();
+    await logIn(page);
+    await page.goto(`${origin}/docs/static/index.html#/auth/me_retrieve`);
+    const operation = page.locator('#operations-auth-me_retrieve');
+    await operation.waitFor();
+    if (!(await operation.locator('.try-out__btn').isVisible())) await operation.locator('.opblock-summary').click();
+    await operation.locator('.try-out__btn').click();
+    await operation.locator('.execute').click();
+    const response = operation.locator('.live-responses-table .response').first();
+    await response.waitFor();
+    expect(await response.locator('.response-col_status').innerText()).toContain('200');
+    expect(await response.locator('.response-col_description').innerText()).toContain(email);
+
+    await page.goto(`${origin}/graphiql/`);
+    const answer = await page.evaluate(async () => {
+      const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { email } }' }) });
+      return { status: response.status, body: await response.json() };
+    });
+    expect(answer).toMatchObject({ status: 200, body: { data: { me: { email } } } });
+  });
+
+  it('login, list and edit pages have no critical or serious accessibility violations', async () => {
+    const { page } = await open();
+    await page.goto(`${origin}/admin`);
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await logIn(page);
+    await openClient(page, /^Open admin\./);
+    await page.goto(`${origin}/admin/#/products`);
+    await page.locator('tbody tr').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${origin}/admin/#/products/1`);
+    await page.getByLabel('Price *').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('every request of every page stayed on this origin', async () => {
+    const requested = contexts.flatMap((recorded) => recorded.requested);
+    expect(requested.length).toBeGreaterThan(20);
+    expect(contexts.flatMap((recorded) => recorded.foreign)).toEqual([]);
+    expect(requested.filter((url) => url.includes('/admin/assets/')).length).toBeGreaterThan(0);
+    expect(contexts.flatMap((recorded) => recorded.pageErrors)).toEqual([]);
+    await Promise.all(contexts.map((recorded) => recorded.context.close()));
+  });
+});
