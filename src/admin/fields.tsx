@@ -29,6 +29,11 @@ import type { FieldMeta, ResourceMeta } from './types';
 /** The resources by their server name (`Category`), to follow a relation's `target`. */
 export type Catalog = Map<string, ResourceMeta>;
 
+const booleanChoices = [
+  { id: 'true', name: 'Yes' },
+  { id: 'false', name: 'No' },
+];
+
 const searchQuery = (text: string) => (text ? { q: text } : {});
 const choicesOf = (field: FieldMeta) => (field.choices ?? []).map((choice) => ({ id: choice, name: choice }));
 
@@ -110,7 +115,12 @@ export function inputFor(catalog: Catalog, field: FieldMeta, creating: boolean):
   const parse = field.nullable ? nullWhenEmpty : undefined;
   switch (field.type) {
     case 'boolean':
-      return <BooleanInput {...common} />;
+      // A switch is always true or false: on create, an optional flag is left to the server's default instead.
+      return creating && !field.required ? (
+        <SelectInput {...common} choices={booleanChoices} emptyText="Default" parse={(value: string) => (value === '' ? undefined : value === 'true')} />
+      ) : (
+        <BooleanInput {...common} />
+      );
     case 'enum':
       return <SelectInput {...common} choices={choicesOf(field)} emptyText={field.nullable ? '—' : undefined} />;
     case 'datetime':
@@ -127,11 +137,6 @@ export function inputFor(catalog: Catalog, field: FieldMeta, creating: boolean):
       return <TextInput {...common} type={field.write_only ? 'password' : 'text'} parse={parse} />;
   }
 }
-
-const booleanChoices = [
-  { id: 'true', name: 'Yes' },
-  { id: 'false', name: 'No' },
-];
 
 /** The list filters of a resource, from the lookups the server offers for each field. */
 export function filtersFor(catalog: Catalog, resource: ResourceMeta): ReactElement[] {

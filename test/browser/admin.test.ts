@@ -165,7 +165,7 @@ describe('the admin panel at /admin', () => {
     const read = await fetch(`${origin}/api/products/${productId}/`, { headers });
     expect(read.status).toBe(200);
     const product = (await read.json()) as { category: number; tags: number[] };
-    expect(product).toMatchObject({ sku, name: 'Admin Kettle', price: '24.50' });
+    expect(product).toMatchObject({ sku, name: 'Admin Kettle', price: '24.50', is_active: true, stock: 0 }); // untouched fields: the server's defaults
     expect(product.tags).toHaveLength(1);
     const linked = await (await fetch(`${origin}/api/categories/${product.category}/`, { headers })).json();
     expect(linked.name).toBe(categoryName);
@@ -190,6 +190,16 @@ describe('the admin panel at /admin', () => {
     expect(await page.getByTestId('public-banner').innerText()).toContain('Public is read-only');
     await page.locator('tbody tr').first().waitFor();
     expect(await page.getByRole('link', { name: 'Create', exact: true }).count()).toBe(0);
+    // Pages and sorting come from the API: the reference data has more than one page; price sorts ascending.
+    await page.getByText(/^1-25 of \d{3,}$/).waitFor();
+    await page.locator('th.column-price').getByRole('button').click();
+    await page.waitForURL(/sort=price/);
+    await expect
+      .poll(async () => {
+        const prices = (await page.locator('td.column-price').allInnerTexts()).map(Number);
+        return prices.length === 25 && prices.every((price, i) => i === 0 || prices[i - 1] <= price);
+      })
+      .toBe(true);
     await page.locator('tbody tr').first().locator('td').first().click();
     await page.waitForURL(/#\/products\/\d+\/show$/);
     await page.getByText('sku', { exact: false }).first().waitFor();
@@ -222,6 +232,47 @@ describe('the admin panel at /admin', () => {
     await page.reload();
     await page.getByTestId('public-banner').waitFor(); // still logged in, now in public
     expect(page.url()).not.toMatch(/login/);
+  });
+
+  it('the picker creates a client and opens it when ready; the menu copies, rotates and resets it', async () => {
+    const { page, context } = await open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    await logIn(page);
+    await page.getByLabel('Client name').fill('Second sandbox');
+    const reloaded = page.waitForEvent('load');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await reloaded;
+    await page.getByRole('button', { name: 'Profile' }).click();
+    await expect.poll(() => page.getByTestId('menu-account').innerText()).toContain('Client: Second sandbox');
+
+    const access = await accessToken();
+    const clientKey = async () => {
+      const clients = (await (await fetch(`${origin}/api/clients/`, { headers: bearer(access) })).json()) as Array<{ name: string; api_key: string }>;
+      return clients.find((client) => client.name === 'Second sandbox')!.api_key;
+    };
+    const oldKey = await clientKey();
+    await page.getByTestId('menu-api-key').click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(oldKey);
+
+    await page.getByRole('button', { name: 'Profile' }).click();
+    await page.getByRole('menuitem', { name: 'OpenAPI docs' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'OpenAPI docs' }).getAttribute('href')).toBe('/docs');
+    expect(await page.getByRole('menuitem', { name: 'GraphiQL' }).getAttribute('href')).toBe('/graphiql');
+    await page.getByRole('menuitem', { name: 'Rotate key' }).click();
+    await expect.poll(() => page.getByTestId('menu-api-key').innerText()).not.toContain(oldKey);
+    const newKey = await clientKey();
+    expect(await page.getByTestId('menu-api-key').innerText()).toContain(newKey);
+    expect((await fetch(`${origin}/api/tags/`, { headers: bearer(access, oldKey) })).status).toBe(403);
+
+    // Reset, after a confirmation: what was written in the client is gone.
+    const tag = await fetch(`${origin}/api/tags/`, { method: 'POST', headers: { ...bearer(access, newKey), 'content-type': 'application/json' }, body: JSON.stringify({ name: 'before-reset' }) });
+    expect(tag.status).toBe(201);
+    await page.getByRole('menuitem', { name: 'Reset client…' }).click();
+    await page.getByRole('dialog').getByText('Every change made in this client is dropped').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+    await page.getByText('Second sandbox is a fresh copy of public again').waitFor();
+    const after = (await (await fetch(`${origin}/api/tags/?name=before-reset`, { headers: bearer(access, newKey) })).json()) as { count: number };
+    expect(after.count).toBe(0);
   });
 
   it('after the admin login, Swagger UI "Try it out" and GraphiQL\'s /graphql answer as the account', async () => {
