@@ -56,6 +56,9 @@ export class PermissionDenied extends DomainError {
   }
 }
 
+/** PostgreSQL text cannot hold NUL: refused as input, DRF's message (its CharField does the same). */
+export const NULL_CHARACTERS = 'Null characters are not allowed.';
+
 export const READ_ONLY_PUBLIC = 'The public schema is read-only. Send the Api-Key header of your API client to change data.';
 
 export class NotFound extends DomainError {

@@ -1,4 +1,4 @@
-import { NotAuthenticated } from '../errors';
+import { NotAuthenticated, NULL_CHARACTERS, ValidationError } from '../errors';
 import type { Account, Accounts } from './accounts';
 import type { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './passwords';
@@ -15,6 +15,8 @@ export async function checkCredentials(
   deps: { accounts: Accounts; throttle: LoginThrottle },
   input: { ip: string; schema: string; email: string; password: string; ownerId?: number },
 ): Promise<Account> {
+  const refused = (['email', 'password'] as const).filter((name) => input[name].includes('\u0000'));
+  if (refused.length) throw new ValidationError(Object.fromEntries(refused.map((name) => [name, [NULL_CHARACTERS]])));
   const throttleKey = `${input.ip}|${input.email.toLowerCase()}`;
   deps.throttle.assertAllowed(throttleKey);
   const account = await deps.accounts.byEmailWithPassword(input.schema, input.email);

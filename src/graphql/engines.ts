@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
 import mercurius from 'mercurius';
 import { createContext, type GraphQLContext } from './context';
+import { DomainError } from '../errors';
 import { toGraphQLError } from './errors';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -34,8 +35,17 @@ function contextFor(app: FastifyInstance, request: FastifyRequest): GraphQLConte
 /** A resolver error as the client sees it; internal ones are logged with the request id they carry. */
 function present(error: GraphQLError, request: FastifyRequest | undefined): GraphQLError {
   const mapped = toGraphQLError(error, request?.id ?? '');
-  if (mapped.extensions.code === 'INTERNAL_SERVER_ERROR') request?.log.error({ err: error.originalError ?? error }, 'graphql resolver failed');
+  if (mapped.extensions?.code === 'INTERNAL_SERVER_ERROR') request?.log.error({ err: error.originalError ?? error }, 'graphql resolver failed');
   return mapped;
+}
+
+/** A document error without a code gets the one Apollo gives it, so clients can tell them apart on both engines. */
+function withDocumentCode<T extends { message: string; locations?: readonly unknown[]; extensions?: Record<string, unknown> }>(error: T): T {
+  if (error.extensions?.code) return error;
+  // The lexer's errors have a location; graphql-armor's limits also say "Syntax Error" but are validation errors without one.
+  const parse = error.message.startsWith('Syntax Error') && Boolean(error.locations?.length);
+  const code = parse ? 'GRAPHQL_PARSE_FAILED' : error.message.startsWith('Variable "$') ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED';
+  return { ...error, extensions: { ...error.extensions, code } };
 }
 
 /** mercurius, the default engine: jit-compiled queries, batched operations off. */
@@ -50,11 +60,17 @@ export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSc
     context: (request) => contextFor(app, request),
     validationRules,
     errorFormatter: (execution, context) => {
-      // Parse and validation errors (mercurius wraps them): its own formatting and status.
-      if (execution.errors?.some((error) => Array.isArray((error.originalError as { errors?: unknown })?.errors) || !error.path)) {
-        return mercurius.defaultErrorFormatter(execution, context);
-      }
       const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
+      // Refused before execution (a bad token or Api-Key): its status and code, as the Apollo door answers it.
+      const [first] = execution.errors ?? [];
+      if (execution.errors?.length === 1 && !first.path && first.originalError instanceof DomainError) {
+        return { statusCode: first.originalError.status, response: { data: null, errors: [present(first, request)] } };
+      }
+      // Parse and validation errors (mercurius wraps them): its own formatting and status, with Apollo's codes.
+      if (execution.errors?.some((error) => Array.isArray((error.originalError as { errors?: unknown })?.errors) || !error.path)) {
+        const formatted = mercurius.defaultErrorFormatter(execution, context);
+        return { ...formatted, response: { ...formatted.response, errors: formatted.response.errors?.map(withDocumentCode) } };
+      }
       return { statusCode: 200, response: { data: execution.data ?? null, errors: (execution.errors ?? []).map((error) => present(error, request)) } };
     },
   });

@@ -6,7 +6,7 @@ import { AuthResolver, OPEN_OPERATIONS } from './auth-resolver';
 import { GRAPHQL_PATH, serveWithApollo, serveWithMercurius } from './engines';
 import { graphqlOverHttp } from './http-conformance';
 import { resourceResolver } from './resolvers';
-import { resourceTypes } from './schema-types';
+import { DateTimeISO, resourceTypes } from './schema-types';
 import { withShield } from './shield';
 
 declare module 'fastify' {
@@ -23,7 +23,7 @@ export function buildGraphQLSchema(registry: ResourceRegistry, shielded = true):
   if (!built) {
     const types = resourceTypes(registry);
     const resolvers = [AuthResolver, ...[...types.values()].map((resourceTypes) => resourceResolver(resourceTypes, types))];
-    const plain = buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false });
+    const plain = buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
     built = { plain, shielded: withShield(plain, OPEN_OPERATIONS) };
     schemas.set(registry, built);
   }

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors';
+import { NULL_CHARACTERS, ValidationError } from '../errors';
 import { joinConditions, lookupSql, searchConditions, type Condition } from '../resources/read-rows';
 import type { Lookup } from '../resources/list-query';
 import type { Ordering } from '../resources/list-query';
@@ -9,6 +9,7 @@ type WhereInput = Record<string, unknown> & { AND?: WhereInput[]; OR?: WhereInpu
 /** GraphQL values as the SQL compiler wants them: ids as numbers, and an error naming the field otherwise. */
 function coerce(field: FieldSpec, path: string, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => coerce(field, path, item));
+  if (typeof value === 'string' && value.includes('\u0000')) throw new ValidationError({ [path]: [NULL_CHARACTERS] });
   if (field.kind !== 'scalar' || field.property === 'id') {
     const id = Number(value);
     if (!Number.isSafeInteger(id)) throw new ValidationError({ [path]: [`"${String(value)}" is not a valid id.`] });
@@ -33,6 +34,7 @@ export function compileWhere(spec: ResourceSpec, schema: string, where: WhereInp
       const inner = compileWhere(spec, schema, value as WhereInput);
       parts.push({ sql: `not (${inner.sql})`, params: inner.params });
     } else if (key === 'search') {
+      if (String(value).includes('\u0000')) throw new ValidationError({ search: [NULL_CHARACTERS] });
       parts.push(...searchConditions(spec, String(value).split(/[\s,]+/).filter(Boolean)));
     } else {
       const field = spec.fields.find((candidate) => candidate.property === key)!;

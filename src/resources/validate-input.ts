@@ -1,3 +1,4 @@
+import { NULL_CHARACTERS } from '../errors';
 import type { FieldSpec, ResourceSpec } from './registry';
 
 export type WriteMode = 'create' | 'replace' | 'patch';
@@ -55,7 +56,7 @@ function validateValue(field: FieldSpec, value: unknown): { value?: unknown; err
       const text = String(value);
       if (text.trim() === '' && !field.allowBlank) errors.push('This field may not be blank.');
       if (field.maxLength !== undefined && text.length > field.maxLength) errors.push(`Ensure this field has no more than ${field.maxLength} characters.`);
-      if (text.includes('\u0000')) errors.push('Null characters are not allowed.');
+      if (text.includes('\u0000')) errors.push(NULL_CHARACTERS);
       return { value: text, errors };
     }
     case 'integer': {

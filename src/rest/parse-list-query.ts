@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors';
+import { NULL_CHARACTERS, ValidationError } from '../errors';
 import { DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Filter, type ListQuery, type Lookup } from '../resources/list-query';
 import type { FieldSpec, ResourceSpec } from '../resources/registry';
 
@@ -45,6 +45,9 @@ function invalidMessage(field: FieldSpec, raw: string): string {
  */
 export function parseListQuery(spec: ResourceSpec, query: Query): ListQuery {
   const errors: Record<string, string[]> = {};
+  for (const [parameter, value] of Object.entries(query)) {
+    if ([value ?? []].flat().some((text) => text.includes('\u0000'))) errors[parameter] = [NULL_CHARACTERS];
+  }
   const byName = new Map(spec.fields.filter((field) => !field.writeOnly).map((field) => [field.name, field]));
 
   const pageRaw = one(query.page) ?? '1';
@@ -78,7 +81,7 @@ export function parseListQuery(spec: ResourceSpec, query: Query): ListQuery {
 
   const filters: Filter[] = [];
   for (const [parameter, rawValue] of Object.entries(query)) {
-    if (RESERVED.has(parameter) || rawValue === undefined) continue;
+    if (RESERVED.has(parameter) || rawValue === undefined || errors[parameter]) continue;
     const [name, lookupName = 'exact', ...rest] = parameter.split('__');
     const field = byName.get(name);
     const lookup = lookupName as Lookup;

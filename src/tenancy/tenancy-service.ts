@@ -2,7 +2,7 @@ import { escapeIdentifier, type Pool } from 'pg';
 import type { Account, Accounts } from '../auth/accounts';
 import { inTransaction } from '../db/transaction';
 import { hashPassword, passwordProblems } from '../auth/passwords';
-import { NotFound, ValidationError } from '../errors';
+import { NotFound, NULL_CHARACTERS, ValidationError } from '../errors';
 import type { ApiClient, ApiClients } from './api-clients';
 import type { ClientResolver } from './client-resolver';
 import type { Provisioner } from './provisioner';
@@ -58,6 +58,7 @@ export class TenancyService {
         return '';
       }
       if (required && value.trim() === '') fields[name] = ['This field may not be blank.'];
+      else if (value.includes('\u0000')) fields[name] = [NULL_CHARACTERS];
       else if (value.length > max) fields[name] = [`Ensure this field has no more than ${max} characters.`];
       return value;
     };
@@ -90,6 +91,7 @@ export class TenancyService {
   async createClient(owner: Account, name: unknown): Promise<ApiClient> {
     const clientName = name === undefined || name === null ? `${owner.email.split('@')[0]}'s sandbox` : name;
     if (typeof clientName !== 'string' || clientName.trim() === '') throw new ValidationError({ name: ['This field may not be blank.'] });
+    if (clientName.includes('\u0000')) throw new ValidationError({ name: [NULL_CHARACTERS] });
     if (clientName.length > 100) throw new ValidationError({ name: ['Ensure this field has no more than 100 characters.'] });
     const client = await this.clients.create(owner, clientName.trim());
     return this.provisionAndWait(client);
@@ -102,7 +104,8 @@ export class TenancyService {
   /** Somebody else's client is indistinguishable from a missing one. */
   async getClient(ownerId: number, id: unknown): Promise<ApiClient> {
     const clientId = Number(id);
-    const client = Number.isSafeInteger(clientId) && clientId > 0 ? await this.clients.byId(clientId) : undefined;
+    // Ids are int4: a bigger number names no client (PostgreSQL would reject the parameter).
+    const client = Number.isSafeInteger(clientId) && clientId > 0 && clientId <= 2_147_483_647 ? await this.clients.byId(clientId) : undefined;
     if (!client || client.ownerId !== ownerId) throw new NotFound();
     return client;
   }

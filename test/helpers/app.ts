@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { escapeIdentifier, escapeLiteral, type Pool } from 'pg';
 import { buildApp, type AppDependencies } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase } from '../../src/db/connect';
@@ -11,7 +12,7 @@ export interface TestApp {
   database: TestDatabase;
   /** Every `/api/` response so far, checked against the OpenAPI document at close. */
   contract: ContractCheck;
-  /** Closes the app and drops its database; throws if any response broke the OpenAPI contract. */
+  /** Closes the app and drops its database; throws if any response broke the OpenAPI contract or changed a row of `public`. */
   close(): Promise<void>;
 }
 
@@ -42,6 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}, { beforeRea
   const contract = installContractCheck(app);
   await beforeReady?.(app);
   await app.ready();
+  const publicAtStart = await checksumPublic(pool);
   return {
     app,
     config,
@@ -49,11 +51,49 @@ export async function startTestApp(env: Record<string, string> = {}, { beforeRea
     contract,
     async close() {
       const violations = contract.contractViolations();
+      const changed = await publicAtStart.changedTables();
       await app.close();
       await database.drop();
       if (violations.length) {
         throw new Error(`${violations.length} response(s) do not match the OpenAPI document (/docs/json):\n${violations.map((line) => `  - ${line}`).join('\n')}`);
       }
+      if (changed.length) throw new Error(`public is read-only, yet these tables changed during the suite: ${changed.join(', ')}`);
+    },
+  };
+}
+
+/**
+ * A checksum of every table of `public`, over the columns and rows it had at
+ * start: a migration may add a column or a table, and registration adds
+ * accounts to `users`, but no door may change a row that was there. The
+ * migration ledger is `migrate`'s own bookkeeping and is left out.
+ */
+async function checksumPublic(pool: Pool): Promise<{ changedTables(): Promise<string[]> }> {
+  const { rows: columns } = await pool.query<{ table: string; column: string }>(
+    `select c.table_name as table, c.column_name as column from information_schema.columns c
+       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.table_name <> 'mikro_orm_migrations'
+      order by c.table_name, c.ordinal_position`,
+  );
+  const byTable = new Map<string, string[]>();
+  for (const { table, column } of columns) byTable.set(table, [...(byTable.get(table) ?? []), escapeIdentifier(column)]);
+  const { rows: [{ last_user: lastUser }] } = await pool.query<{ last_user: number }>('select coalesce(max(id), 0)::int as last_user from public.users');
+  const sql = [...byTable].map(([table, list]) => {
+    const where = table === 'users' ? `where id <= ${lastUser}` : '';
+    return `select ${escapeLiteral(table)} as table, md5(coalesce(string_agg(r, ',' order by r), '')) as sum
+      from (select row(${list.join(', ')})::text as r from public.${escapeIdentifier(table)} ${where}) rows`;
+  }).join(' union all ');
+  const read = async () => new Map((await pool.query<{ table: string; sum: string }>(sql)).rows.map((row) => [row.table, row.sum]));
+  const before = await read();
+  return {
+    async changedTables() {
+      let after: Map<string, string>;
+      try {
+        after = await read();
+      } catch (error) {
+        return [`(the tables could not be read: ${(error as Error).message})`];
+      }
+      return [...before].filter(([table, sum]) => after.get(table) !== sum).map(([table]) => table);
     },
   };
 }
