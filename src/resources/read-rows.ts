@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Filter, ListQuery, Ordering } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
+import { statementBatchOf } from './statement-batch';
 
 /** A row as properties: scalars, reference ids, collection ids (or, when expanded, rows). */
 export type Row = Record<string, unknown>;
@@ -125,7 +126,7 @@ export class RowReader {
       sql += ' limit ? offset ?';
       params.push(options.limit, options.offset ?? 0);
     }
-    const rows = (await em.getConnection().execute(sql, params, 'all')) as Row[];
+    const rows = await statementBatchOf(em).rows(sql, params);
     await this.expand(em, rows, options.expand ?? []);
     return rows;
   }
@@ -149,12 +150,12 @@ export class RowReader {
       `row_number() over (partition by e.${quote(parentColumn)} order by ${order}) as "__rank" ` +
       `from ${quote(schema)}.${quote(spec.table)} e where e.${quote(parentColumn)} in (?) and (${where.sql})) ranked ` +
       `where "__rank" <= ? order by "__parent", "__rank"`;
-    return (await em.getConnection().execute(sql, [[...parentIds], ...where.params, options.limit], 'all')) as Row[];
+    return statementBatchOf(em).rows(sql, [[...parentIds], ...where.params, options.limit]);
   }
 
   async count(em: EntityManager, spec: ResourceSpec, where: Condition): Promise<number> {
     const sql = `select count(*)::int as n from ${quote(em.schema ?? 'public')}.${quote(spec.table)} e where ${where.sql}`;
-    const [row] = (await em.getConnection().execute(sql, where.params, 'all')) as Array<{ n: number }>;
+    const [row] = await statementBatchOf(em).rows<{ n: number }>(sql, where.params);
     return row.n;
   }
 
