@@ -167,7 +167,7 @@ describe('the admin panel at /admin', () => {
     const product = (await read.json()) as { category: number; tags: number[] };
     expect(product).toMatchObject({ sku, name: 'Admin Kettle', price: '24.50', is_active: true, stock: 0 }); // untouched fields: the server's defaults
     expect(product.tags).toHaveLength(1);
-    const linked = await (await fetch(`${origin}/api/categories/${product.category}/`, { headers })).json();
+    const linked = (await (await fetch(`${origin}/api/categories/${product.category}/`, { headers })).json()) as { name: string };
     expect(linked.name).toBe(categoryName);
 
     await page.goto(`${origin}/admin/#/products?filter=${encodeURIComponent(JSON.stringify({ q: sku }))}`);
@@ -220,7 +220,7 @@ describe('the admin panel at /admin', () => {
     await name.waitFor();
     // Meanwhile the session is switched to public (another tab would do the same): the save is a 403.
     const switched = await page.evaluate(async () => {
-      const session = await (await fetch('/api/auth/session/')).json();
+      const session = (await (await fetch('/api/auth/session/')).json()) as { csrf_token: string };
       const response = await fetch('/api/auth/session/', { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrftoken': session.csrf_token }, body: '{"client":"public"}' });
       return response.status;
     });
@@ -252,7 +252,8 @@ describe('the admin panel at /admin', () => {
     };
     const oldKey = await clientKey();
     await page.getByTestId('menu-api-key').click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(oldKey);
+    // The page's clipboard (the test runs in Node, which has no `navigator.clipboard` of its own).
+    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(oldKey);
 
     await page.getByRole('button', { name: 'Profile' }).click();
     await page.getByRole('menuitem', { name: 'OpenAPI docs' }).waitFor();
@@ -273,6 +274,32 @@ describe('the admin panel at /admin', () => {
     await page.getByText('Second sandbox is a fresh copy of public again').waitFor();
     const after = (await (await fetch(`${origin}/api/tags/?name=before-reset`, { headers: bearer(access, newKey) })).json()) as { count: number };
     expect(after.count).toBe(0);
+  });
+
+  it('a client still provisioning shows its progress and opens when it is ready', async () => {
+    const { page } = await open();
+    await logIn(page);
+    // Hold the copy of the reference data: provisioning waits on this lock until it is released.
+    const lock = await t.app.pool.connect();
+    let reloaded: Promise<unknown> | undefined;
+    try {
+      await lock.query('begin');
+      await lock.query('lock table public.tags in access exclusive mode');
+      await page.getByLabel('Client name').fill('Slow sandbox');
+      await page.getByRole('button', { name: 'Create client' }).click();
+      // The server answers `provisioning` after a few seconds; the picker follows it.
+      await page.getByRole('progressbar', { name: 'Setting up Slow sandbox' }).waitFor({ timeout: 20_000 });
+      await page.getByText(/Copying the reference data into schema \w+: \d+ s so far/).waitFor();
+      await page.getByRole('status').getByText('Opening Slow sandbox as soon as it is ready').waitFor();
+    } finally {
+      reloaded = page.waitForEvent('load');
+      reloaded.catch(() => undefined); // awaited below, unless the test already failed
+      await lock.query('rollback');
+      lock.release();
+    }
+    await reloaded;
+    await page.getByRole('button', { name: 'Profile' }).click();
+    await expect.poll(() => page.getByTestId('menu-account').innerText()).toContain('Client: Slow sandbox');
   });
 
   it('after the admin login, Swagger UI "Try it out" and GraphiQL\'s /graphql answer as the account', async () => {
