@@ -17,7 +17,7 @@ export interface GraphQLContext {
   /** Rows by id, per resource: every relation field of one level is one statement. */
   rowLoader(spec: ResourceSpec): DataLoader<number, Row | null>;
   /** Children by parent id, per relation and arguments: one statement per relation field and level. */
-  childLoader(spec: ResourceSpec, column: string, key: string, where: Condition, options: { ordering?: Ordering[]; limit: number }): DataLoader<number, Row[]>;
+  childLoader(spec: ResourceSpec, column: string, key: string, where: Condition, options: { ordering?: Ordering[]; limit: number; fields?: ReadonlySet<string> }): DataLoader<number, Row[]>;
 }
 
 export function createContext(request: FastifyRequest, resources: ResourceService, services: GraphQLContext['services']): GraphQLContext {

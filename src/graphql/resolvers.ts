@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ValidationError } from '../errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resources/list-query';
 import { naming } from '../resources/naming';
@@ -6,6 +7,7 @@ import type { Row } from '../resources/read-rows';
 import type { ResourceSpec } from '../resources/registry';
 import type { GraphQLContext } from './context';
 import type { ResourceTypes } from './schema-types';
+import { selectedFields } from './selection';
 import { compileOrderBy, compileWhere } from './where';
 
 type Method = (...args: never[]) => unknown;
@@ -54,10 +56,11 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   const cls = { [name]: class {} }[name];
   const proto = cls.prototype;
 
-  method(proto, 'list', (async (where: never, orderBy: never, page: number | null, pageSize: number | null, ctx: GraphQLContext) => {
+  method(proto, 'list', (async (where: never, orderBy: never, page: number | null, pageSize: number | null, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
     const paging = pageArgs(page, pageSize);
     const condition = compileWhere(spec, ctx.scope.schema, where);
-    const { count, rows } = await ctx.resources.page(ctx.scope, spec, condition, { ...paging, ordering: compileOrderBy(spec, orderBy) });
+    const fields = selectedFields(info, 'items');
+    const { count, rows } = await ctx.resources.page(ctx.scope, spec, condition, { ...paging, ordering: compileOrderBy(spec, orderBy), fields });
     return { items: rows, totalCount: count, ...paging };
   }) as Method, [Query(() => types.page, { name: naming.gqlList(spec.table) })]);
   param(proto, 'list', 0, Arg('where', () => types.where, { nullable: true }));
@@ -65,6 +68,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   param(proto, 'list', 2, Arg('page', () => Int, { nullable: true }));
   param(proto, 'list', 3, Arg('pageSize', () => Int, { nullable: true }));
   param(proto, 'list', 4, Ctx());
+  param(proto, 'list', 5, Info());
 
   method(proto, 'one', (async (id: string, ctx: GraphQLContext) => {
     const key = Number(id);
@@ -120,11 +124,12 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   for (const inverse of spec.inverse) {
     const target = all.get(inverse.target)!;
     const key = `children_${inverse.property}`;
-    method(proto, key, (async (row: Row, where: never, orderBy: never, pageSize: number | null, ctx: GraphQLContext) => {
+    method(proto, key, (async (row: Row, where: never, orderBy: never, pageSize: number | null, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
       const { pageSize: limit } = pageArgs(1, pageSize);
-      const argsKey = JSON.stringify([where, orderBy, limit]);
+      const fields = selectedFields(info);
+      const argsKey = JSON.stringify([where, orderBy, limit, [...fields].sort()]);
       const condition = compileWhere(target.spec, ctx.scope.schema, where);
-      const loader = ctx.childLoader(target.spec, inverse.column, argsKey, condition, { ordering: compileOrderBy(target.spec, orderBy), limit });
+      const loader = ctx.childLoader(target.spec, inverse.column, argsKey, condition, { ordering: compileOrderBy(target.spec, orderBy), limit, fields });
       return loader.load(row.id as number);
     }) as Method, [FieldResolver(() => [target.object], { name: inverse.property })]);
     param(proto, key, 0, Root());
@@ -132,6 +137,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
     param(proto, key, 2, Arg('orderBy', () => [target.orderBy], { nullable: true }));
     param(proto, key, 3, Arg('pageSize', () => Int, { nullable: true }));
     param(proto, key, 4, Ctx());
+    param(proto, key, 5, Info());
   }
 
   Resolver(() => types.object)(cls);

@@ -13,6 +13,8 @@ export interface Condition {
 }
 
 export interface ReadOptions {
+  /** Only these properties (and `id`): what a GraphQL selection asks for. Default: every field. */
+  fields?: ReadonlySet<string>;
   ordering?: Ordering[];
   limit?: number;
   offset?: number;
@@ -102,9 +104,9 @@ export function joinConditions(parts: Condition[], operator: 'and' | 'or'): Cond
 export class RowReader {
   constructor(private readonly registry: ResourceRegistry) {}
 
-  private selectList(spec: ResourceSpec, schema: string): string[] {
+  private selectList(spec: ResourceSpec, schema: string, only?: ReadonlySet<string>): string[] {
     return spec.fields
-      .filter((field) => !field.writeOnly)
+      .filter((field) => !field.writeOnly && (!only || only.has(field.property) || field.property === 'id'))
       .map((field) => {
         if (field.kind !== 'collection') return `${column(field)} as ${quote(field.property)}`;
         const { table, ownerColumn, targetColumn } = field.pivot!;
@@ -112,13 +114,15 @@ export class RowReader {
       });
   }
 
+  /** The ordering asked for, then `id` to make pages stable (unless it already ends in `id`). */
   private orderList(ordering: Ordering[] = []): string[] {
-    return [...ordering.map(({ field, descending }) => `${column(field)} ${descending ? 'desc' : 'asc'}`), `e.${quote('id')} asc`];
+    const terms = ordering.map(({ field, descending }) => `${column(field)} ${descending ? 'desc' : 'asc'}`);
+    return ordering.at(-1)?.field.property === 'id' ? terms : [...terms, `e.${quote('id')} asc`];
   }
 
   async read(em: EntityManager, spec: ResourceSpec, where: Condition, options: ReadOptions = {}): Promise<Row[]> {
     const schema = em.schema ?? 'public';
-    const select = this.selectList(spec, schema);
+    const select = this.selectList(spec, schema, options.fields);
     const order = this.orderList(options.ordering);
     let sql = `select ${select.join(', ')} from ${quote(schema)}.${quote(spec.table)} e where ${where.sql} order by ${order.join(', ')}`;
     const params = [...where.params];
@@ -141,12 +145,12 @@ export class RowReader {
     parentColumn: string,
     parentIds: readonly number[],
     where: Condition,
-    options: { ordering?: Ordering[]; limit: number },
+    options: Pick<ReadOptions, 'fields' | 'ordering'> & { limit: number },
   ): Promise<Row[]> {
     const schema = em.schema ?? 'public';
     const order = this.orderList(options.ordering).join(', ');
     const sql =
-      `select * from (select ${this.selectList(spec, schema).join(', ')}, e.${quote(parentColumn)} as "__parent", ` +
+      `select * from (select ${this.selectList(spec, schema, options.fields).join(', ')}, e.${quote(parentColumn)} as "__parent", ` +
       `row_number() over (partition by e.${quote(parentColumn)} order by ${order}) as "__rank" ` +
       `from ${quote(schema)}.${quote(spec.table)} e where e.${quote(parentColumn)} in (?) and (${where.sql})) ranked ` +
       `where "__rank" <= ? order by "__parent", "__rank"`;

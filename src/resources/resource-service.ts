@@ -6,7 +6,7 @@ import { NotFound, ValidationError } from '../errors';
 import { validationErrorFromDatabase } from './db-errors';
 import type { ListQuery, Ordering } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
-import { joinConditions, RowReader, whereOf, type Condition, type Row } from './read-rows';
+import { joinConditions, RowReader, whereOf, type Condition, type ReadOptions, type Row } from './read-rows';
 import { serialize } from './serialize';
 import { validateInput, type WriteMode } from './validate-input';
 
@@ -40,7 +40,7 @@ export class ResourceService {
     scope: RequestScope,
     spec: ResourceSpec,
     where: Condition,
-    query: Pick<ListQuery, 'ordering' | 'page' | 'pageSize'> & { expand?: FieldSpec[] },
+    query: Pick<ListQuery, 'ordering' | 'page' | 'pageSize'> & Pick<ReadOptions, 'expand' | 'fields'>,
   ): Promise<{ count: number; rows: Row[] }> {
     assertCanRead(scope);
     const condition = this.visible(scope, spec, where);
@@ -51,6 +51,7 @@ export class ResourceService {
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
         expand: query.expand,
+        fields: query.fields,
       }),
     ]);
     return { count, rows };
@@ -63,7 +64,7 @@ export class ResourceService {
     parentColumn: string,
     parentIds: readonly number[],
     where: Condition,
-    options: { ordering?: Ordering[]; limit: number },
+    options: Pick<ReadOptions, 'fields' | 'ordering'> & { limit: number },
   ): Promise<Row[]> {
     assertCanRead(scope);
     if (parentIds.length === 0) return [];
