@@ -59,9 +59,9 @@ describe('PostgreSQL stopped and started under load', () => {
 
     postgres = await startEmbeddedPostgres(dataDir, () => {}, Number(port));
     phase = 'restarted';
-    // Recovery is counted in requests, not seconds: 50 probes, 100 ms apart.
+    // Recovery is counted in requests, not seconds: at most 50 probes, 100 ms apart (waitFor throws past them).
     const probe = async () => (await fetch(`${baseUrl}/api/tags/?page_size=1`, { headers })).status === 200;
-    const attempts = await waitFor('a 200 after the restart', probe, 50, 100);
+    await waitFor('a 200 after the restart', probe, 50, 100);
     phase = 'recovered';
     await waitFor('writes after recovery', () => byPhase.recovered.filter((e) => e.status === 201).length >= 30);
     stop = true;
@@ -71,7 +71,6 @@ describe('PostgreSQL stopped and started under load', () => {
     expect(Object.keys(counts).map(Number).sort(), JSON.stringify(counts)).toEqual(expect.arrayContaining([200, 201, 503]));
     for (const status of Object.keys(counts).map(Number)) expect([200, 201, 503], JSON.stringify(counts)).toContain(status);
     for (const exchange of exchanges.filter((e) => e.status === 503)) expect(exchange.response).toEqual({ detail: DATABASE_UNAVAILABLE });
-    expect(attempts).toBeLessThanOrEqual(50);
     // Once one request got through, every later one does: no stale connection left in a pool.
     expect(statusCounts(byPhase.recovered)).not.toHaveProperty('503');
 

@@ -48,7 +48,7 @@ describe('the network between the server and PostgreSQL', () => {
     const response = await write;
     expect(response.statusCode, response.body).toBe(503);
     expect(response.json()).toEqual({ detail: DATABASE_UNAVAILABLE });
-    expect(await waitFor('service after the cut', serves(t), 50, 100)).toBeLessThanOrEqual(50);
+    await waitFor('service after the cut', serves(t), 50, 100); // throws past 50 probes
   });
 
   it('connections cut mid-load: 503s, then full service without a restart, no acknowledged write lost', async () => {
@@ -101,6 +101,6 @@ describe('the network between the server and PostgreSQL', () => {
       expect(response.statusCode, response.body).toBe(502);
       expect(response.json()).toEqual({ detail: 'The request took longer than 1.5 seconds and was stopped.' });
     }
-    expect(await waitFor('service after the delay', serves(short), 50, 100)).toBeLessThanOrEqual(50);
+    await waitFor('service after the delay', serves(short), 50, 100); // throws past 50 probes
   });
 });
