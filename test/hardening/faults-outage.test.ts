@@ -78,5 +78,6 @@ describe('PostgreSQL stopped and started under load', () => {
     expect(audit.lost).toEqual([]);
     expect(audit.torn).toEqual([]);
     expect(audit.acknowledged).toBeGreaterThanOrEqual(50);
+    console.log(`PostgreSQL outage: ${exchanges.length} requests ${JSON.stringify(counts)}, ${audit.acknowledged} acknowledged writes, ${audit.rows} rows`);
   });
 });

@@ -85,6 +85,7 @@ describe('the network between the server and PostgreSQL', () => {
     expect(audit.lost).toEqual([]);
     expect(audit.torn).toEqual([]);
     expect(audit.acknowledged).toBeGreaterThanOrEqual(60);
+    console.log(`3 cuts: ${exchanges.length} requests ${JSON.stringify(counts)}, ${audit.acknowledged} acknowledged writes, ${audit.rows} rows`);
   });
 
   it('latency past the request deadline: 502 with the deadline message, never a 500, then full service', async () => {

@@ -73,6 +73,7 @@ describe('the server killed with SIGKILL', () => {
     const audit = await auditWrites(pool, schema, 'burst', writes);
     expect(audit.lost).toEqual([]);
     expect(audit.torn).toEqual([]);
+    console.log(`SIGKILL in a write burst: ${writes.length} requests ${JSON.stringify(counts)}, ${audit.acknowledged} acknowledged writes, ${audit.rows} rows`);
     expect((await fetch(`${server!.url}/api/tags/?page_size=1`, { headers })).status).toBe(200);
   });
 
@@ -112,6 +113,7 @@ describe('the server killed with SIGKILL', () => {
       const products = await pool.query(`select count(*)::int as n from "${row.schema_name}".products`);
       expect(products.rows[0].n, row.schema_name).toBe(2000);
     }
+    console.log(`SIGKILL in provisioning: ${created.length} requests ${JSON.stringify(statusCounts(created))}, ${interrupted} clients interrupted and resumed, ${rows.length} clients ready`);
     // The writes of the first kill are still there after the second.
     expect((await auditWrites(pool, schema, 'burst', writes)).lost).toEqual([]);
   });
