@@ -209,6 +209,27 @@ describe('the admin panel at /admin', () => {
     await page.goto(page.url().replace(/\/show$/, ''));
     await page.getByText('sku', { exact: false }).first().waitFor();
     expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+
+    // A filter, picked by name: every row of the list is then in that category.
+    await page.goto(`${origin}/admin/#/products`);
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Category' }).click();
+    await page.getByRole('combobox', { name: 'category' }).fill('Kitch');
+    await page.getByRole('option', { name: 'Kitchen', exact: true }).click();
+    await page.waitForURL(/filter=.*category/);
+    await expect
+      .poll(async () => {
+        const categories = await page.locator('td.column-category').allInnerTexts();
+        return categories.length > 0 && categories.every((name) => name === 'Kitchen');
+      })
+      .toBe(true);
+
+    // An order shows its items, each with its product by name.
+    await page.goto(`${origin}/admin/#/orders/1/show`);
+    const items = page.locator('tbody tr:has(td.column-product)');
+    await items.first().waitFor();
+    expect(await items.count()).toBeGreaterThan(0);
+    expect((await items.first().locator('td.column-product').innerText()).trim()).not.toMatch(/^\d*$/);
   });
 
   it('a 403 shows its message and does not log out', async () => {
