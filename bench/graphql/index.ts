@@ -11,7 +11,7 @@ const POSTGRAPHILE_4 = 'PostGraphile 4';
 const POSTGRAPHILE_5 = 'PostGraphile 5 (Amber)';
 
 /** The floor: the same JSON from four hand-written statements on a pg pool of the same size. */
-function startFloor(databaseUrl: string, schema: string) {
+export function startFloor(databaseUrl: string, schema: string) {
   const pool = new Pool({ connectionString: databaseUrl, max: BENCH_POOL_SIZE });
   const app = Fastify();
   const s = `"${schema}"`;

@@ -54,7 +54,11 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Requests per second at `url` over `seconds`, with `connections` concurrent connections. */
+/**
+ * Requests per second at `url` over `seconds`, with `connections` concurrent connections. The load
+ * generator runs in a worker thread: sharing the measured server's event loop, it would charge its own
+ * CPU to every server, and most to the ones that spend the least.
+ */
 export async function measureRps(
   url: string,
   options: { seconds?: number; connections?: number; headers?: Record<string, string>; method?: 'GET' | 'POST'; body?: string } = {},
@@ -66,6 +70,7 @@ export async function measureRps(
     headers: options.headers,
     method: options.method ?? 'GET',
     body: options.body,
+    workers: 1,
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
