@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { statementsDuring } from '../helpers/statements';
+import { statementsDuring, type StatementLog } from '../helpers/statements';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
 /** The number of SQL statements a list costs depends on what it asks for, never on how many rows. */
@@ -14,7 +14,7 @@ describe('SQL statements per list request', () => {
   });
   afterAll(async () => t.close());
 
-  async function countFor(url: string): Promise<string[]> {
+  async function countFor(url: string): Promise<StatementLog> {
     const headers = bearer(user.publicTokens.access, user.client.api_key);
     await t.app.inject({ method: 'GET', url, headers }); // warm the token's account cache
     return statementsDuring(t.app, async () => {
