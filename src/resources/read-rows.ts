@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Filter, ListQuery, Ordering } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
@@ -60,6 +61,8 @@ export function lookupSql(schema: string, { field, lookup, value }: Filter): Con
     case 'lte':
       return { sql: `${col} <= ?`, params: [value] };
     case 'in':
+      // `in ()` is not SQL; an empty list matches nothing (django-filter's answer).
+      if ((value as unknown[]).length === 0) return { sql: 'false', params: [] };
       return { sql: `${col} in (?)`, params: [value] };
     case 'range':
       return { sql: `${col} between ? and ?`, params: value as unknown[] };
@@ -69,8 +72,13 @@ export function lookupSql(schema: string, { field, lookup, value }: Filter): Con
 }
 
 /** `?search=` / `where: { search }`: every term must match one of the resource's text fields. */
+const MAX_SEARCH_TERM = 1000;
+
 export function searchConditions(spec: ResourceSpec, terms: string[]): Condition[] {
   const searchable = spec.fields.filter((field) => spec.searchFields.includes(field.name));
+  if (searchable.length === 0) return []; // DRF's SearchFilter without search_fields ignores ?search=
+  // PostgreSQL lower-cases an ILIKE pattern for every row: a megabyte-long term held a connection past the deadline.
+  if (terms.some((term) => term.length > MAX_SEARCH_TERM)) throw new ValidationError({ search: [`Ensure each search term has no more than ${MAX_SEARCH_TERM} characters.`] });
   return terms.map((term) => ({
     sql: searchable.map((field) => `${column(field)} ilike ?`).join(' or '),
     params: searchable.map(() => `%${escapeLike(term)}%`),

@@ -98,6 +98,16 @@ describe.each(GRAPHQL_ENGINES)('GraphQL fuzzing from the schema (%s)', (engine) 
       expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: { [field]: ['Null characters are not allowed.'] } });
     });
 
+    it('a search term longer than 1000 characters is BAD_USER_INPUT, not a statement past the deadline', async () => {
+      const body = (await send(`{ products(where: { search: "${'x'.repeat(1001)}" }) { totalCount } }`, credentials['owner token + own key'])).json();
+      expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: { search: ['Ensure each search term has no more than 1000 characters.'] } });
+    });
+
+    it('an empty `in` list matches nothing instead of failing as SQL', async () => {
+      const body = (await send('{ tags(where: { id: { in: [] } }) { totalCount } orderItems(where: { product: { id: { in: [] } } }) { totalCount } }', credentials['owner token + own key'])).json();
+      expect(body).toEqual({ data: { tags: { totalCount: 0 }, orderItems: { totalCount: 0 } } });
+    });
+
     it('timestamps read through GraphQL are the ISO strings REST gives, not a serialization error', async () => {
       const headers = credentials['owner token + own key'];
       const body = (await send('{ tag(id: 1) { createdAt updatedAt } tags(pageSize: 1, orderBy: [{ id: ASC }]) { items { createdAt } } }', headers)).json();
