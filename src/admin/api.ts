@@ -30,6 +30,16 @@ function errorMessage(status: number, body: unknown): string {
   return `Request failed (HTTP ${status}).`;
 }
 
+/** JSON, or (a proxy's page, a plain-text 503) the text as `detail`. */
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { detail: text };
+  }
+}
+
 /** A same-origin JSON request with the session cookie; any non-2xx answer is an HttpError carrying the body. */
 export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const method = init.method ?? 'GET';
@@ -43,7 +53,7 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();
-  const body: unknown = text ? JSON.parse(text) : null;
+  const body = parseBody(text);
   if (!response.ok) {
     const httpBody = response.status === 400 && body && typeof body === 'object' ? { ...body, errors: formErrors(body as Record<string, unknown>) } : body;
     throw new HttpError(errorMessage(response.status, body), response.status, httpBody);
