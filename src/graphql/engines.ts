@@ -48,6 +48,10 @@ function withDocumentCode<T extends { message: string; locations?: readonly unkn
   return { ...error, extensions: { ...error.extensions, code } };
 }
 
+function withBadRequestCode<T extends { extensions?: Record<string, unknown> }>(error: T): T {
+  return error.extensions?.code ? error : { ...error, extensions: { ...error.extensions, code: 'BAD_REQUEST' } };
+}
+
 /** mercurius, the default engine: jit-compiled queries, batched operations off. */
 export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSchema): Promise<void> {
   await app.register(mercurius, {
@@ -69,7 +73,9 @@ export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSc
       // Parse and validation errors (mercurius wraps them): its own formatting and status, with Apollo's codes.
       if (execution.errors?.some((error) => Array.isArray((error.originalError as { errors?: unknown })?.errors) || !error.path)) {
         const formatted = mercurius.defaultErrorFormatter(execution, context);
-        return { ...formatted, response: { ...formatted.response, errors: formatted.response.errors?.map(withDocumentCode) } };
+        // HTTP's own refusals (a GET mutation's 405, a 413) judged no document: Apollo's BAD_REQUEST.
+        const code = formatted.statusCode === 200 || formatted.statusCode === 400 ? withDocumentCode : withBadRequestCode;
+        return { ...formatted, response: { ...formatted.response, errors: formatted.response.errors?.map(code) } };
       }
       return { statusCode: 200, response: { data: execution.data ?? null, errors: (execution.errors ?? []).map((error) => present(error, request)) } };
     },
