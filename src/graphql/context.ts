@@ -47,12 +47,12 @@ export function createContext(request: FastifyRequest, resources: ResourceServic
       if (!loader) {
         loader = new DataLoader(async (parentIds) => {
           const rows = await resources.childrenOf(scope, spec, column, parentIds, where, options);
+          // `__parent` and `__rank` stay on the rows (no field reads them; deleting would slow every later read of the row).
           const byParent = new Map<number, Row[]>();
           for (const row of rows) {
-            const parent = row.__parent as number;
-            delete row.__parent;
-            delete row.__rank;
-            byParent.set(parent, [...(byParent.get(parent) ?? []), row]);
+            const siblings = byParent.get(row.__parent as number);
+            if (siblings) siblings.push(row);
+            else byParent.set(row.__parent as number, [row]);
           }
           return parentIds.map((parent) => byParent.get(parent) ?? []);
         });

@@ -5,7 +5,7 @@ import type { ResourceRegistry } from '../resources/registry';
 import { AuthResolver, OPEN_OPERATIONS } from './auth-resolver';
 import { GRAPHQL_PATH, serveWithApollo, serveWithMercurius } from './engines';
 import { graphqlOverHttp } from './http-conformance';
-import { resourceResolver } from './resolvers';
+import { resolveRelationsDirectly, resourceResolver } from './resolvers';
 import { DateTimeISO, resourceTypes } from './schema-types';
 import { withShield } from './shield';
 

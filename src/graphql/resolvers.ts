@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ValidationError } from '../errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resources/list-query';
@@ -11,6 +11,27 @@ import { selectedFields } from './selection';
 import { compileOrderBy, compileWhere } from './where';
 
 type Method = (...args: never[]) => unknown;
+type FieldResolve = (row: Row, args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => unknown;
+interface DirectResolver {
+  field: string;
+  resolve: FieldResolve;
+}
+
+const directResolvers = new WeakMap<Function, { type: string; fields: DirectResolver[] }>();
+
+/**
+ * Relation fields resolve without type-graphql's per-call wrapper, which copies every parent row into
+ * an instance of its class and converts the arguments again for each row of a page. type-graphql still
+ * declares them (types, arguments, SDL); this installs the same functions as the fields' resolvers.
+ */
+export function resolveRelationsDirectly(schema: GraphQLSchema, resolvers: Function[]): void {
+  for (const resolver of resolvers) {
+    const entry = directResolvers.get(resolver);
+    if (!entry) continue;
+    const fields = (schema.getType(entry.type) as GraphQLObjectType).getFields();
+    for (const { field, resolve } of entry.fields) fields[field].resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+  }
+}
 
 /** Applies type-graphql's method decorators to a generated method, as `@Query(...)` would. */
 function method(target: object, name: string, body: Method, decorators: Array<(target: object, key: string, descriptor: PropertyDescriptor) => unknown>) {
@@ -102,36 +123,46 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   param(proto, 'remove', 1, Ctx());
 
   // Relation fields: one batched statement per relation and level, whatever the number of rows.
+  // type-graphql declares them (types, arguments); at run time they resolve directly (resolveRelationsDirectly).
+  const direct: DirectResolver[] = [];
   for (const field of spec.fields.filter((candidate) => candidate.kind !== 'scalar')) {
     const target = all.get(field.target!)!;
     const key = `relation_${field.property}`;
-    if (field.kind === 'reference') {
-      method(proto, key, ((row: Row, ctx: GraphQLContext) => {
-        const id = row[field.property];
-        return typeof id === 'number' ? ctx.rowLoader(target.spec).load(id) : null;
-      }) as Method, [FieldResolver(() => target.object, { name: field.property, nullable: field.nullable })]);
-    } else {
-      method(proto, key, (async (row: Row, ctx: GraphQLContext) => {
-        const ids = (row[field.property] as number[] | undefined) ?? [];
-        return (await ctx.rowLoader(target.spec).loadMany(ids)).filter((item) => item && !(item instanceof Error));
-      }) as Method, [FieldResolver(() => [target.object], { name: field.property })]);
-    }
+    const resolve: FieldResolve =
+      field.kind === 'reference'
+        ? (row, _args, ctx) => {
+            const id = row[field.property];
+            return typeof id === 'number' ? ctx.rowLoader(target.spec).load(id) : null;
+          }
+        : async (row, _args, ctx) => {
+            const ids = (row[field.property] as number[] | undefined) ?? [];
+            return (await ctx.rowLoader(target.spec).loadMany(ids)).filter((item) => item && !(item instanceof Error));
+          };
+    direct.push({ field: field.property, resolve });
+    const returns = field.kind === 'reference' ? () => target.object : () => [target.object];
+    method(proto, key, ((row: Row, ctx: GraphQLContext, info: GraphQLResolveInfo) => resolve(row, {}, ctx, info)) as Method, [
+      FieldResolver(returns, { name: field.property, nullable: field.kind === 'reference' ? field.nullable : undefined }),
+    ]);
     param(proto, key, 0, Root());
     param(proto, key, 1, Ctx());
+    param(proto, key, 2, Info());
   }
 
   // One-to-many relations with the list arguments: product.reviews(where:, orderBy:, pageSize:).
   for (const inverse of spec.inverse) {
     const target = all.get(inverse.target)!;
     const key = `children_${inverse.property}`;
-    method(proto, key, (async (row: Row, where: never, orderBy: never, pageSize: number | null, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-      const { pageSize: limit } = pageArgs(1, pageSize);
+    const resolve: FieldResolve = (row, { where, orderBy, pageSize }, ctx, info) => {
+      const { pageSize: limit } = pageArgs(1, pageSize as number | null | undefined);
       const fields = selectedFields(info);
       const argsKey = JSON.stringify([where, orderBy, limit, [...fields].sort()]);
-      const condition = compileWhere(target.spec, ctx.scope.schema, where);
-      const loader = ctx.childLoader(target.spec, inverse.column, argsKey, condition, { ordering: compileOrderBy(target.spec, orderBy), limit, fields });
+      const condition = compileWhere(target.spec, ctx.scope.schema, where as never);
+      const loader = ctx.childLoader(target.spec, inverse.column, argsKey, condition, { ordering: compileOrderBy(target.spec, orderBy as never), limit, fields });
       return loader.load(row.id as number);
-    }) as Method, [FieldResolver(() => [target.object], { name: inverse.property })]);
+    };
+    direct.push({ field: inverse.property, resolve });
+    method(proto, key, ((row: Row, where: unknown, orderBy: unknown, pageSize: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
+      resolve(row, { where, orderBy, pageSize }, ctx, info)) as Method, [FieldResolver(() => [target.object], { name: inverse.property })]);
     param(proto, key, 0, Root());
     param(proto, key, 1, Arg('where', () => target.where, { nullable: true }));
     param(proto, key, 2, Arg('orderBy', () => [target.orderBy], { nullable: true }));
@@ -139,6 +170,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
     param(proto, key, 4, Ctx());
     param(proto, key, 5, Info());
   }
+  directResolvers.set(cls, { type: spec.name, fields: direct });
 
   Resolver(() => types.object)(cls);
   return cls;
