@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     say(`ready in ${seconds}s`);
     say(`API       ${address}/api/`);
-    say(`GraphQL   ${address}/graphql`);
+    say(`GraphQL   ${address}/graphql  (GraphiQL ${address}/graphiql)`);
+    say(`Admin     ${address}/admin`);
     say(`Docs      ${address}/docs`);
     say(`Health    ${address}/healthz  ${address}/readyz`);
   } catch (error) {
