@@ -24,6 +24,7 @@ export function buildGraphQLSchema(registry: ResourceRegistry, shielded = true):
     const types = resourceTypes(registry);
     const resolvers = [AuthResolver, ...[...types.values()].map((resourceTypes) => resourceResolver(resourceTypes, types))];
     const plain = buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
+    resolveRelationsDirectly(plain, resolvers);
     built = { plain, shielded: withShield(plain, OPEN_OPERATIONS) };
     schemas.set(registry, built);
   }
