@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { FieldNode } from 'graphql';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TenancyService } from '../tenancy/tenancy-service';
 import type { RequestScope } from '../auth/request-scope';
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   /** Rows by id, per resource: every relation field of one level is one statement. */
   rowLoader(spec: ResourceSpec): DataLoader<number, Row | null>;
   /** Children by parent id, per relation and arguments: one statement per relation field and level. */
+  /** What `make` returns, made once per request and field of the document (all rows of a list share it). */
+  perFieldNode<T>(node: FieldNode, make: () => T): T;
   childLoader(spec: ResourceSpec, column: string, key: string, where: Condition, options: { ordering?: Ordering[]; limit: number; fields?: ReadonlySet<string> }): DataLoader<number, Row[]>;
 }
 
@@ -24,6 +27,7 @@ export function createContext(request: FastifyRequest, resources: ResourceServic
   const scope = request.scope;
   const loaders = new Map<string, DataLoader<number, Row | null>>();
   const childLoaders = new Map<string, DataLoader<number, Row[]>>();
+  const byFieldNode = new Map<FieldNode, unknown>();
   return {
     scope,
     ip: request.ip,
@@ -40,6 +44,10 @@ export function createContext(request: FastifyRequest, resources: ResourceServic
         loaders.set(spec.name, loader);
       }
       return loader;
+    },
+    perFieldNode<T>(node: FieldNode, make: () => T): T {
+      if (!byFieldNode.has(node)) byFieldNode.set(node, make());
+      return byFieldNode.get(node) as T;
     },
     childLoader(spec, column, key, where, options) {
       const id = `${spec.name}.${column}|${key}`;

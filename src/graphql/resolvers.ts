@@ -152,14 +152,15 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   for (const inverse of spec.inverse) {
     const target = all.get(inverse.target)!;
     const key = `children_${inverse.property}`;
-    const resolve: FieldResolve = (row, { where, orderBy, pageSize }, ctx, info) => {
+    // Every row of a page resolves the same field node with the same arguments: compile them once per request.
+    const loaderFor = ({ where, orderBy, pageSize }: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
       const { pageSize: limit } = pageArgs(1, pageSize as number | null | undefined);
       const fields = selectedFields(info);
       const argsKey = JSON.stringify([where, orderBy, limit, [...fields].sort()]);
       const condition = compileWhere(target.spec, ctx.scope.schema, where as never);
-      const loader = ctx.childLoader(target.spec, inverse.column, argsKey, condition, { ordering: compileOrderBy(target.spec, orderBy as never), limit, fields });
-      return loader.load(row.id as number);
+      return ctx.childLoader(target.spec, inverse.column, argsKey, condition, { ordering: compileOrderBy(target.spec, orderBy as never), limit, fields });
     };
+    const resolve: FieldResolve = (row, args, ctx, info) => ctx.perFieldNode(info.fieldNodes[0], () => loaderFor(args, ctx, info)).load(row.id as number);
     direct.push({ field: inverse.property, resolve });
     method(proto, key, ((row: Row, where: unknown, orderBy: unknown, pageSize: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
       resolve(row, { where, orderBy, pageSize }, ctx, info)) as Method, [FieldResolver(() => [target.object], { name: inverse.property })]);
