@@ -1,38 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { artifact, launchBrowser } from '../helpers/browser';
+import { artifact, launchBrowser, openRecordedContext, type RecordedContext } from '../helpers/browser';
 import { bearer, PASSWORD } from '../helpers/users';
-
-interface RecordedContext {
-  context: BrowserContext;
-  page: Page;
-  requested: string[];
-  /** Requests for another origin (aborted: the panel must not need the internet). */
-  foreign: string[];
-  pageErrors: string[];
-}
-
-/** A fresh browser context whose every request is recorded; anything not for `origin` is aborted. */
-async function openRecordedContext(browser: Browser, origin: string): Promise<RecordedContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const requested: string[] = [];
-  const foreign: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    requested.push(url);
-    if (new URL(url).origin === origin) return route.continue();
-    foreign.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  return { context, page, requested, foreign, pageErrors };
-}
 
 /** axe-core's critical and serious findings on the page as it is, one line each. */
 async function axeViolations(page: Page): Promise<string[]> {

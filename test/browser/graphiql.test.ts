@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { artifact, launchBrowser } from '../helpers/browser';
+import { artifact, launchBrowser, openRecordedContext } from '../helpers/browser';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
 interface Client {
@@ -46,31 +46,7 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
     await t?.close();
   });
 
-  /** A fresh browser context whose every request is recorded; anything not for our origin is aborted. */
-  async function openContext(): Promise<{ context: BrowserContext; page: Page; requested: string[]; foreign: string[]; pageErrors: string[]; workers: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const requested: string[] = [];
-    const foreign: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      requested.push(url);
-      if (new URL(url).origin !== origin) {
-        foreign.push(url);
-        return route.abort();
-      }
-      return route.continue();
-    });
-    context.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin && !foreign.includes(url)) foreign.push(url);
-    });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    const workers: string[] = [];
-    page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
-    return { context, page, requested, foreign, pageErrors, workers };
-  }
+  const openContext = () => openRecordedContext(browser, origin, { width: 1440, height: 900 });
 
   /** Replaces a Monaco editor's text. Pasted, not typed: typing would have Monaco auto-close every brace and quote. */
   async function paste(page: Page, editor: Locator, text: string) {
