@@ -3,8 +3,7 @@ import type { FieldNode } from 'graphql';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TenancyService } from '../tenancy/tenancy-service';
 import type { RequestScope } from '../auth/request-scope';
-import type { Ordering } from '../resources/list-query';
-import type { Condition, Row } from '../resources/read-rows';
+import type { ChildrenOptions, Condition, Row } from '../resources/read-rows';
 import type { ResourceSpec } from '../resources/registry';
 import type { ResourceService } from '../resources/resource-service';
 
@@ -20,7 +19,7 @@ export interface GraphQLContext {
   /** Children by parent id, per relation and arguments: one statement per relation field and level. */
   /** What `make` returns, made once per request and field of the document (all rows of a list share it). */
   perFieldNode<T>(node: FieldNode, make: () => T): T;
-  childLoader(spec: ResourceSpec, column: string, key: string, where: Condition, options: { ordering?: Ordering[]; limit: number; fields?: ReadonlySet<string> }): DataLoader<number, Row[]>;
+  childLoader(spec: ResourceSpec, column: string, key: string, where: Condition, options: ChildrenOptions): DataLoader<number, Row[]>;
 }
 
 export function createContext(request: FastifyRequest, resources: ResourceService, services: GraphQLContext['services']): GraphQLContext {

@@ -22,6 +22,9 @@ export interface ReadOptions {
   expand?: FieldSpec[];
 }
 
+/** One-to-many children: the first `limit` of each parent, in this order, with these columns. */
+export type ChildrenOptions = Pick<ReadOptions, 'fields' | 'ordering'> & { limit: number };
+
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
@@ -153,7 +156,7 @@ export class RowReader {
     parentColumn: string,
     parentIds: readonly number[],
     where: Condition,
-    options: Pick<ReadOptions, 'fields' | 'ordering'> & { limit: number },
+    options: ChildrenOptions,
   ): Promise<Row[]> {
     const schema = em.schema ?? 'public';
     const order = this.orderList(options.ordering).join(', ');

@@ -6,7 +6,7 @@ import { NotFound, ValidationError } from '../errors';
 import { validationErrorFromDatabase } from './db-errors';
 import type { ListQuery, Ordering } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
-import { joinConditions, RowReader, whereOf, type Condition, type ReadOptions, type Row } from './read-rows';
+import { joinConditions, RowReader, whereOf, type ChildrenOptions, type Condition, type ReadOptions, type Row } from './read-rows';
 import { serialize } from './serialize';
 import { validateInput, type WriteMode } from './validate-input';
 
@@ -64,7 +64,7 @@ export class ResourceService {
     parentColumn: string,
     parentIds: readonly number[],
     where: Condition,
-    options: Pick<ReadOptions, 'fields' | 'ordering'> & { limit: number },
+    options: ChildrenOptions,
   ): Promise<Row[]> {
     assertCanRead(scope);
     if (parentIds.length === 0) return [];
