@@ -7,6 +7,17 @@ export interface LimitsPluginOptions {
   maxEventLoopDelayMs: number;
 }
 
+const SAMPLE_INTERVAL_MS = 1000;
+
+/**
+ * Whether what under-pressure reports is over our limit. A loop blocked through a whole sample leaves
+ * it no measurement, which it reports as an infinite delay (for the next second, whatever the limit);
+ * that was a delay of at least one sample, an overload only for a limit of one sample or less.
+ */
+export function isOverload(type: string, value: number | undefined, maxEventLoopDelayMs: number): boolean {
+  return !(type === 'eventLoopDelay' && value === Infinity && maxEventLoopDelayMs > SAMPLE_INTERVAL_MS);
+}
+
 /**
  * The two ways a request is cut short: the deadline (502, as the seed's
  * gateway did at 60 s) and overload (503 with Retry-After, from
@@ -16,8 +27,10 @@ export const limitsPlugin = fp<LimitsPluginOptions>(
   async (app, { deadlineMs, maxEventLoopDelayMs }) => {
     await app.register(underPressure, {
       maxEventLoopDelay: maxEventLoopDelayMs,
+      sampleInterval: SAMPLE_INTERVAL_MS,
       retryAfter: 5,
-      pressureHandler: (_request, reply) => {
+      pressureHandler: (_request, reply, type, value) => {
+        if (!isOverload(type, value, maxEventLoopDelayMs)) return; // the request goes on
         void reply.code(503).header('retry-after', '5').send({ detail: 'The server is overloaded. Try again shortly.' });
       },
     });

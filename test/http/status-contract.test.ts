@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isOverload } from '../../src/http/limits.plugin';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
@@ -108,5 +109,14 @@ describe('overload', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('5');
     expect(response.json()).toEqual({ detail: 'The server is overloaded. Try again shortly.' });
+  });
+});
+
+describe('what counts as an overload', () => {
+  it('a loop blocked through a whole sample (reported as an infinite delay) is one sample of delay: an overload only under a limit of 1 s or less', () => {
+    expect(isOverload('eventLoopDelay', Infinity, 60_000)).toBe(false);
+    expect(isOverload('eventLoopDelay', Infinity, 1000)).toBe(true);
+    expect(isOverload('eventLoopDelay', 1500, 1000)).toBe(true);
+    expect(isOverload('heapUsedBytes', Infinity, 60_000)).toBe(true);
   });
 });
