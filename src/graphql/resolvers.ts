@@ -1,14 +1,15 @@
 import type { GraphQLFieldResolver, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ValidationError } from '../errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resources/list-query';
 import { naming } from '../resources/naming';
 import type { Row } from '../resources/read-rows';
+import { relationKey } from '../resources/read-tree';
 import type { ResourceSpec } from '../resources/registry';
 import type { GraphQLContext } from './context';
 import type { ResourceTypes } from './schema-types';
+import { planPage, planRows } from './read-plan';
 import { selectedFields } from './selection';
-import { compileOrderBy, compileWhere } from './where';
+import { compileChildren, compileOrderBy, compilePage, compileWhere } from './where';
 
 type Method = (...args: never[]) => unknown;
 type FieldResolve = (row: Row, args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => unknown;
@@ -59,12 +60,8 @@ function renameFields(spec: ResourceSpec, error: unknown): unknown {
   return new ValidationError(renamed);
 }
 
-function pageArgs(page: number | null | undefined, pageSize: number | null | undefined) {
-  const size = pageSize ?? DEFAULT_PAGE_SIZE;
-  if (size < 1) throw new ValidationError({ pageSize: ['Ensure this value is greater than or equal to 1.'] });
-  if ((page ?? 1) < 1) throw new ValidationError({ page: ['Ensure this value is greater than or equal to 1.'] });
-  return { page: page ?? 1, pageSize: Math.min(size, MAX_PAGE_SIZE) };
-}
+/** A relation's value read ahead with its row (read-plan.ts), or undefined when the row came without it. */
+const readAhead = (row: Row, info: GraphQLResolveInfo) => row[relationKey(info.fieldNodes[0].alias?.value ?? info.fieldName)];
 
 /**
  * The queries and mutations of DESIGN §6b for one resource, generated: a
@@ -78,10 +75,15 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   const proto = cls.prototype;
 
   method(proto, 'list', (async (where: never, orderBy: never, page: number | null, pageSize: number | null, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-    const paging = pageArgs(page, pageSize);
+    const paging = compilePage(page, pageSize);
     const condition = compileWhere(spec, ctx.scope.schema, where);
-    const fields = selectedFields(info, 'items');
-    const { count, rows } = await ctx.resources.page(ctx.scope, spec, condition, { ...paging, ordering: compileOrderBy(spec, orderBy), fields });
+    const ordering = compileOrderBy(spec, orderBy);
+    const plan = planPage(ctx.resources.registry, spec, ctx.scope.schema, info);
+    if (plan) {
+      const { count, rows } = await ctx.resources.tree(ctx.scope, spec, condition, { ...paging, ordering, count: plan.count }, plan.select);
+      return { items: rows, totalCount: count, ...paging };
+    }
+    const { count, rows } = await ctx.resources.page(ctx.scope, spec, condition, { ...paging, ordering, fields: selectedFields(info, 'items') });
     return { items: rows, totalCount: count, ...paging };
   }) as Method, [Query(() => types.page, { name: naming.gqlList(spec.table) })]);
   param(proto, 'list', 0, Arg('where', () => types.where, { nullable: true }));
@@ -91,12 +93,17 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   param(proto, 'list', 4, Ctx());
   param(proto, 'list', 5, Info());
 
-  method(proto, 'one', (async (id: string, ctx: GraphQLContext) => {
+  method(proto, 'one', (async (id: string, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
     const key = Number(id);
-    return Number.isSafeInteger(key) && key > 0 ? ctx.rowLoader(spec).load(key) : null;
+    if (!Number.isSafeInteger(key) || key < 1) return null;
+    const select = planRows(ctx.resources.registry, spec, ctx.scope.schema, info);
+    if (!select) return ctx.rowLoader(spec).load(key);
+    const { rows } = await ctx.resources.tree(ctx.scope, spec, { sql: 'e."id" = ?', params: [key] }, { ordering: [], page: 1, pageSize: 1, count: false }, select);
+    return rows[0] ?? null;
   }) as Method, [Query(() => types.object, { name: naming.gqlOne(spec.name), nullable: true })]);
   param(proto, 'one', 0, Arg('id', () => ID));
   param(proto, 'one', 1, Ctx());
+  param(proto, 'one', 2, Info());
 
   const reload = async (ctx: GraphQLContext, id: number) => (await ctx.resources.rowsByIds(ctx.scope, spec, [id]))[0];
 
@@ -130,11 +137,15 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
     const key = `relation_${field.property}`;
     const resolve: FieldResolve =
       field.kind === 'reference'
-        ? (row, _args, ctx) => {
+        ? (row, _args, ctx, info) => {
+            const ahead = readAhead(row, info);
+            if (ahead !== undefined) return ahead;
             const id = row[field.property];
             return typeof id === 'number' ? ctx.rowLoader(target.spec).load(id) : null;
           }
-        : async (row, _args, ctx) => {
+        : async (row, _args, ctx, info) => {
+            const ahead = readAhead(row, info);
+            if (ahead !== undefined) return ahead;
             const ids = (row[field.property] as number[] | undefined) ?? [];
             return (await ctx.rowLoader(target.spec).loadMany(ids)).filter((item) => item && !(item instanceof Error));
           };
@@ -153,14 +164,13 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
     const target = all.get(inverse.target)!;
     const key = `children_${inverse.property}`;
     // Every row of a page resolves the same field node with the same arguments: compile them once per request.
-    const loaderFor = ({ where, orderBy, pageSize }: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-      const { pageSize: limit } = pageArgs(1, pageSize as number | null | undefined);
+    const loaderFor = (args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
+      const { where, ordering, limit } = compileChildren(target.spec, ctx.scope.schema, args);
       const fields = selectedFields(info);
-      const argsKey = JSON.stringify([where, orderBy, limit, [...fields].sort()]);
-      const condition = compileWhere(target.spec, ctx.scope.schema, where as never);
-      return ctx.childLoader(target.spec, inverse.column, argsKey, condition, { ordering: compileOrderBy(target.spec, orderBy as never), limit, fields });
+      const argsKey = JSON.stringify([args.where, args.orderBy, limit, [...fields].sort()]);
+      return ctx.childLoader(target.spec, inverse.column, argsKey, where, { ordering, limit, fields });
     };
-    const resolve: FieldResolve = (row, args, ctx, info) => ctx.perFieldNode(info.fieldNodes[0], () => loaderFor(args, ctx, info)).load(row.id as number);
+    const resolve: FieldResolve = (row, args, ctx, info) => readAhead(row, info) ?? ctx.perFieldNode(info.fieldNodes[0], () => loaderFor(args, ctx, info)).load(row.id as number);
     direct.push({ field: inverse.property, resolve });
     method(proto, key, ((row: Row, where: unknown, orderBy: unknown, pageSize: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
       resolve(row, { where, orderBy, pageSize }, ctx, info)) as Method, [FieldResolver(() => [target.object], { name: inverse.property })]);

@@ -1,7 +1,6 @@
 import { NULL_CHARACTERS, ValidationError } from '../errors';
 import { joinConditions, lookupSql, searchConditions, type Condition } from '../resources/read-rows';
-import type { Lookup } from '../resources/list-query';
-import type { Ordering } from '../resources/list-query';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Lookup, type Ordering } from '../resources/list-query';
 import type { FieldSpec, ResourceSpec } from '../resources/registry';
 
 type WhereInput = Record<string, unknown> & { AND?: WhereInput[]; OR?: WhereInput[]; NOT?: WhereInput; search?: string };
@@ -65,4 +64,21 @@ export function compileOrderBy(spec: ResourceSpec, orderBy: Array<Record<string,
     }
   }
   return ordering;
+}
+
+/** `page` and `pageSize` checked, the size capped at the REST maximum. */
+export function compilePage(page: number | null | undefined, pageSize: number | null | undefined) {
+  const size = pageSize ?? DEFAULT_PAGE_SIZE;
+  if (size < 1) throw new ValidationError({ pageSize: ['Ensure this value is greater than or equal to 1.'] });
+  if ((page ?? 1) < 1) throw new ValidationError({ page: ['Ensure this value is greater than or equal to 1.'] });
+  return { page: page ?? 1, pageSize: Math.min(size, MAX_PAGE_SIZE) };
+}
+
+/** A one-to-many field's arguments, `product.reviews(where:, orderBy:, pageSize:)`: which children, in which order, how many per parent. */
+export function compileChildren(spec: ResourceSpec, schema: string, args: Record<string, unknown>): { where: Condition; ordering: Ordering[]; limit: number } {
+  return {
+    where: compileWhere(spec, schema, args.where as WhereInput | null | undefined),
+    ordering: compileOrderBy(spec, args.orderBy as Array<Record<string, string | undefined>> | null | undefined),
+    limit: compilePage(1, args.pageSize as number | null | undefined).pageSize,
+  };
 }

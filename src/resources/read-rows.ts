@@ -25,11 +25,18 @@ export interface ReadOptions {
 /** One-to-many children: the first `limit` of each parent, in this order, with these columns. */
 export type ChildrenOptions = Pick<ReadOptions, 'fields' | 'ordering'> & { limit: number };
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-function column(field: FieldSpec): string {
-  return `e.${quote(field.columns[0])}`;
+/** A field's column on a row alias: `e` in every condition the lookups compile. */
+export function column(field: FieldSpec, alias = 'e'): string {
+  return `${alias}.${quote(field.columns[0])}`;
+}
+
+/** The ordering asked for, then `id` to make pages stable (unless it already ends in `id`). */
+export function orderTerms(ordering: Ordering[] = [], alias = 'e'): string[] {
+  const terms = ordering.map(({ field, descending }) => `${column(field, alias)} ${descending ? 'desc' : 'asc'}`);
+  return ordering.at(-1)?.field.property === 'id' ? terms : [...terms, `${alias}.${quote('id')} asc`];
 }
 
 /** One django-filter lookup on one field, as SQL on the row alias `e`. */
@@ -125,16 +132,10 @@ export class RowReader {
       });
   }
 
-  /** The ordering asked for, then `id` to make pages stable (unless it already ends in `id`). */
-  private orderList(ordering: Ordering[] = []): string[] {
-    const terms = ordering.map(({ field, descending }) => `${column(field)} ${descending ? 'desc' : 'asc'}`);
-    return ordering.at(-1)?.field.property === 'id' ? terms : [...terms, `e.${quote('id')} asc`];
-  }
-
   async read(em: EntityManager, spec: ResourceSpec, where: Condition, options: ReadOptions = {}): Promise<Row[]> {
     const schema = em.schema ?? 'public';
     const select = this.selectList(spec, schema, options.fields);
-    const order = this.orderList(options.ordering);
+    const order = orderTerms(options.ordering);
     let sql = `select ${select.join(', ')} from ${quote(schema)}.${quote(spec.table)} e where ${where.sql} order by ${order.join(', ')}`;
     const params = [...where.params];
     if (options.limit !== undefined) {
@@ -159,7 +160,7 @@ export class RowReader {
     options: ChildrenOptions,
   ): Promise<Row[]> {
     const schema = em.schema ?? 'public';
-    const order = this.orderList(options.ordering).join(', ');
+    const order = orderTerms(options.ordering).join(', ');
     const sql =
       `select * from (select ${this.selectList(spec, schema, options.fields).join(', ')}, e.${quote(parentColumn)} as "__parent", ` +
       `row_number() over (partition by e.${quote(parentColumn)} order by ${order}) as "__rank" ` +

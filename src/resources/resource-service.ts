@@ -7,6 +7,7 @@ import { validationErrorFromDatabase } from './db-errors';
 import type { ListQuery, Ordering } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { joinConditions, RowReader, whereOf, type ChildrenOptions, type Condition, type ReadOptions, type Row } from './read-rows';
+import { readTree, type TreeSelection } from './read-tree';
 import { serialize } from './serialize';
 import { validateInput, type WriteMode } from './validate-input';
 
@@ -55,6 +56,22 @@ export class ResourceService {
       }),
     ]);
     return { count, rows };
+  }
+
+  /**
+   * A page (or one row: pageSize 1) with the relations `select` asks for, to any depth, in one
+   * statement: GraphQL's reads. The row rules apply at every level.
+   */
+  async tree(
+    scope: RequestScope,
+    spec: ResourceSpec,
+    where: Condition,
+    query: Pick<ListQuery, 'ordering' | 'page' | 'pageSize'> & { count: boolean },
+    select: TreeSelection,
+  ): Promise<{ count?: number; rows: Row[] }> {
+    assertCanRead(scope);
+    const page = { ordering: query.ordering, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, count: query.count };
+    return readTree(scope.em, spec, this.visible(scope, spec, where), page, select, (target, condition) => this.visible(scope, target, condition));
   }
 
   /** Children of many parents through a one-to-many relation, `limit` each, in one statement. */
