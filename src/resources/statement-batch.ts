@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Client } from 'pg';
 
 type Row = Record<string, unknown>;
 
@@ -52,13 +54,60 @@ export class StatementBatch {
 
   private async runAlone(statement: Pending): Promise<void> {
     try {
-      const result = (await this.em.getConnection().getKnex().raw(statement.sql)) as { rows: Row[] };
+      const name = preparedNames.nameFor(statement.sql);
+      const result = (name ? await this.runPrepared(statement.sql, name) : await this.em.getConnection().getKnex().raw(statement.sql)) as { rows: Row[] };
       statement.resolve(result.rows);
     } catch (error) {
       statement.reject(error);
     }
   }
+
+  /** Through knex (its pool, events and errors), on a connection held while its prepared statements are counted. */
+  private async runPrepared(sql: string, name: string): Promise<unknown> {
+    const knex = this.em.getConnection().getKnex();
+    const connection = (await knex.client.acquireConnection()) as PgClient;
+    try {
+      const prepared = connection.connection.parsedStatements;
+      if (!(name in prepared) && Object.keys(prepared).length >= PREPARED_PER_CONNECTION) {
+        await connection.query('deallocate all');
+        connection.connection.parsedStatements = {};
+      }
+      return await knex.raw(sql).options({ name }).connection(connection);
+    } finally {
+      knex.client.releaseConnection(connection);
+    }
+  }
 }
+
+/** Statements are prepared from their second sighting: a one-off (a new literal, say) is not worth a plan kept on a connection. */
+const PREPARE_FROM_SIGHTING = 2;
+const SIGHTINGS_KEPT = 1000;
+/** Beyond this, a connection drops its prepared statements (DEALLOCATE ALL) before preparing another. */
+const PREPARED_PER_CONNECTION = 100;
+
+/**
+ * Statement texts recently sent alone, by name, most recent last. A statement seen before is sent as
+ * a named prepared statement (no parameters: its values are inlined, as PostGraphile does), so each
+ * connection parses and plans it once; planning a tree read costs PostgreSQL about as much as
+ * running it (bench/graphql).
+ */
+class PreparedNames {
+  private readonly sightings = new Map<string, number>();
+
+  nameFor(sql: string): string | undefined {
+    const name = `sg_${createHash('sha1').update(sql).digest('base64url')}`;
+    const seen = (this.sightings.get(name) ?? 0) + 1;
+    this.sightings.delete(name);
+    this.sightings.set(name, seen);
+    if (this.sightings.size > SIGHTINGS_KEPT) this.sightings.delete(this.sightings.keys().next().value!);
+    return seen >= PREPARE_FROM_SIGHTING ? name : undefined;
+  }
+}
+
+const preparedNames = new PreparedNames();
+
+/** pg's record of what a connection has prepared (not part of its typed API). */
+type PgClient = Client & { connection: { parsedStatements: Record<string, string> } };
 
 const batches = new WeakMap<EntityManager, StatementBatch>();
 
