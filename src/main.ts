@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres(config.dataDir, say);
-    databaseUrl = embedded.url;
+    databaseUrl = embedded.socketUrl;
     say(`embedded PostgreSQL running in ${config.dataDir}`);
   }
 

@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface EmbeddedDatabase {
+  /** Over TCP loopback. */
   url: string;
+  /** The same server over its Unix socket (in the data directory), or `url` where the path would be too long for a socket. */
+  socketUrl: string;
   stop(): Promise<void>;
 }
 
@@ -111,6 +114,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log = () => {}
 
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const port = fixedPort ?? (await freePort());
+  // A socket path has at most 107 bytes; the data directory is only readable by PostgreSQL's user (and root).
+  const socketDirectory = `${pgDir}/.s.PGSQL.${port}`.length < 100 && !/[\s,'"]/.test(pgDir) ? pgDir : undefined;
   const lines: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
@@ -121,7 +126,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log = () => {}
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDirectory ?? ''}`, '-c', 'max_connections=200'],
     onLog: (message) => {
       lines.push(message);
       if (lines.length > 50) lines.shift();
@@ -140,5 +145,6 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log = () => {}
     throw new Error(`embedded PostgreSQL did not start (${String(error ?? 'exited early')}):\n${lines.join('')}`);
   }
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  return { url, stop: () => server.stop() };
+  const socketUrl = socketDirectory ? `${url}?host=${encodeURIComponent(socketDirectory)}` : url;
+  return { url, socketUrl, stop: () => server.stop() };
 }

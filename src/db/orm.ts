@@ -19,6 +19,8 @@ export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualif
   return {
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
+    // libpq's `?host=/socket/dir` (a Unix socket), which pg's own URL parser honours and MikroORM's ignores.
+    host: new URL(databaseUrl).searchParams.get('host') ?? undefined,
     entities: domainEntities,
     metadataProvider: ReflectMetadataProvider,
     discovery: {
