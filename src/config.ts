@@ -21,6 +21,8 @@ export interface Config {
   /** Apply pending migrations to every client schema at start (`MIGRATE_ON_START=false` to skip). */
   migrateOnStart: boolean;
   databasePoolSize: number;
+  /** Send repeated read statements as named prepared statements (off behind a pooler that cannot keep them). */
+  preparedStatements: boolean;
   /** Past this event-loop delay the server answers 503 (overload). */
   maxEventLoopDelayMs: number;
 }
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     migrateOnStart: readBoolean(env, 'MIGRATE_ON_START', true),
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    preparedStatements: readBoolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     maxEventLoopDelayMs: readInt(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 10, 60_000),
   };
 }

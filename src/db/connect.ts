@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { bootstrapPublicSchema, type BootstrapResult } from './bootstrap';
 import { initOrm, type Orm } from './orm';
+import { usePreparedStatements } from '../resources/statement-batch';
 import { createPool } from './pool';
 
 export interface Database {
@@ -20,6 +21,7 @@ export async function openDatabase(databaseUrl: string, config: Config, poolSize
   try {
     const bootstrap = await bootstrapPublicSchema(pool, { seed: config.referenceSeed, scale: config.referenceScale });
     const orm = await initOrm({ databaseUrl, poolSize, statementTimeoutMs: config.requestDeadlineMs });
+    usePreparedStatements(orm, config.preparedStatements);
     return { pool, orm, bootstrap };
   } catch (error) {
     await pool.end();

@@ -54,7 +54,7 @@ export class StatementBatch {
 
   private async runAlone(statement: Pending): Promise<void> {
     try {
-      const name = preparedNames.nameFor(statement.sql);
+      const name = preparing.get(this.em.config) ? preparedNames.nameFor(statement.sql) : undefined;
       const result = (name ? await this.runPrepared(statement.sql, name) : await this.em.getConnection().getKnex().raw(statement.sql)) as { rows: Row[] };
       statement.resolve(result.rows);
     } catch (error) {
@@ -68,11 +68,8 @@ export class StatementBatch {
     const connection = (await knex.client.acquireConnection()) as PgClient;
     try {
       const prepared = connection.connection.parsedStatements;
-      if (!(name in prepared) && Object.keys(prepared).length >= PREPARED_PER_CONNECTION) {
-        await connection.query('deallocate all');
-        connection.connection.parsedStatements = {};
-      }
-      return await knex.raw(sql).options({ name }).connection(connection);
+      const full = !(name in prepared) && Object.keys(prepared).length >= PREPARED_PER_CONNECTION;
+      return await (full ? knex.raw(sql) : knex.raw(sql).options({ name })).connection(connection);
     } finally {
       knex.client.releaseConnection(connection);
     }
@@ -82,7 +79,10 @@ export class StatementBatch {
 /** Statements are prepared from their second sighting: a one-off (a new literal, say) is not worth a plan kept on a connection. */
 const PREPARE_FROM_SIGHTING = 2;
 const SIGHTINGS_KEPT = 1000;
-/** Beyond this, a connection drops its prepared statements (DEALLOCATE ALL) before preparing another. */
+/**
+ * A connection prepares no more than this; past it, new statements run unnamed on it. (Not DEALLOCATE:
+ * behind PgBouncer, which tracks protocol-level prepared statements, an SQL DEALLOCATE breaks its map.)
+ */
 const PREPARED_PER_CONNECTION = 100;
 
 /**
@@ -105,6 +105,12 @@ class PreparedNames {
 }
 
 const preparedNames = new PreparedNames();
+const preparing = new WeakMap<object, boolean>();
+
+/** Whether reads on this ORM's connections may be prepared by name (DATABASE_PREPARED_STATEMENTS; off until said). */
+export function usePreparedStatements(orm: { config: object }, enabled: boolean): void {
+  preparing.set(orm.config, enabled);
+}
 
 /** pg's record of what a connection has prepared (not part of its typed API). */
 type PgClient = Client & { connection: { parsedStatements: Record<string, string> } };

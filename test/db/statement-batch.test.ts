@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statementBatchOf } from '../../src/resources/statement-batch';
+import { statementBatchOf, usePreparedStatements } from '../../src/resources/statement-batch';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 type PooledClient = Client & { connection: { parsedStatements: Record<string, string> } };
@@ -42,9 +42,17 @@ describe('statement batch', () => {
     expect(names[0]).toBeUndefined();
     expect(names[1]).toMatch(/^sg_/);
     expect(names[2]).toBe(names[1]);
+    usePreparedStatements(t.app.orm, false); // DATABASE_PREPARED_STATEMENTS=false: for poolers that cannot keep them
+    try {
+      names.length = 0;
+      expect(await read(sql)).toEqual(answers[0]);
+      expect(names).toEqual([undefined]);
+    } finally {
+      usePreparedStatements(t.app.orm, true);
+    }
   });
 
-  it('no connection keeps more than 100 prepared statements, and answers stay right past the cap', async () => {
+  it('no connection prepares more than 100 statements, and answers stay right past the cap', async () => {
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 150; i++) expect(await read(`select ${i}::int as n`)).toEqual([{ n: i }]);
     }

@@ -19,6 +19,7 @@ describe('config', () => {
       requestDeadlineMs: 60_000,
       graphqlEngine: 'mercurius',
       migrateOnStart: true,
+      preparedStatements: true,
     });
     expect(config.dataDir.endsWith('.data')).toBe(true);
   });
@@ -35,6 +36,7 @@ describe('config', () => {
     ['GRAPHQL_ENGINE', 'yoga', /GRAPHQL_ENGINE: must be one of mercurius, apollo/],
     ['NODE_ENV', 'staging', /NODE_ENV: must be one of/],
     ['MIGRATE_ON_START', 'maybe', /MIGRATE_ON_START: must be true or false/],
+    ['DATABASE_PREPARED_STATEMENTS', 'sometimes', /DATABASE_PREPARED_STATEMENTS: must be true or false/],
     ['JWT_SECRET', 'short', /JWT_SECRET: must be at least 32 characters/],
   ])('rejects %s=%s naming the variable', (name, value, message) => {
     const load = () => loadConfig({ JWT_SECRET: secret, [name]: value });
