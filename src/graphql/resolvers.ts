@@ -60,8 +60,16 @@ function renameFields(spec: ResourceSpec, error: unknown): unknown {
   return new ValidationError(renamed);
 }
 
-/** A relation's value read ahead with its row (read-plan.ts), or undefined when the row came without it. */
-const readAhead = (row: Row, info: GraphQLResolveInfo) => row[relationKey(info.fieldNodes[0].alias?.value ?? info.fieldName)];
+/**
+ * A relation field's resolver: the value read ahead with its row (read-plan.ts, under the field's
+ * response key), or, for a row that came without it, `load` (the batch loaders, level by level).
+ */
+function readAheadOr(load: FieldResolve): FieldResolve {
+  return (row, args, ctx, info) => {
+    const ahead = row[relationKey(info.fieldNodes[0].alias?.value ?? info.fieldName)];
+    return ahead !== undefined ? ahead : load(row, args, ctx, info);
+  };
+}
 
 /**
  * The queries and mutations of DESIGN §6b for one resource, generated: a
@@ -129,26 +137,23 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   param(proto, 'remove', 0, Arg('id', () => ID));
   param(proto, 'remove', 1, Ctx());
 
-  // Relation fields: one batched statement per relation and level, whatever the number of rows.
+  // Relation fields: read ahead with their rows, else one batched statement per relation and level.
   // type-graphql declares them (types, arguments); at run time they resolve directly (resolveRelationsDirectly).
   const direct: DirectResolver[] = [];
   for (const field of spec.fields.filter((candidate) => candidate.kind !== 'scalar')) {
     const target = all.get(field.target!)!;
     const key = `relation_${field.property}`;
-    const resolve: FieldResolve =
+    const resolve = readAheadOr(
       field.kind === 'reference'
-        ? (row, _args, ctx, info) => {
-            const ahead = readAhead(row, info);
-            if (ahead !== undefined) return ahead;
+        ? (row, _args, ctx) => {
             const id = row[field.property];
             return typeof id === 'number' ? ctx.rowLoader(target.spec).load(id) : null;
           }
-        : async (row, _args, ctx, info) => {
-            const ahead = readAhead(row, info);
-            if (ahead !== undefined) return ahead;
+        : async (row, _args, ctx) => {
             const ids = (row[field.property] as number[] | undefined) ?? [];
             return (await ctx.rowLoader(target.spec).loadMany(ids)).filter((item) => item && !(item instanceof Error));
-          };
+          },
+    );
     direct.push({ field: field.property, resolve });
     const returns = field.kind === 'reference' ? () => target.object : () => [target.object];
     method(proto, key, ((row: Row, ctx: GraphQLContext, info: GraphQLResolveInfo) => resolve(row, {}, ctx, info)) as Method, [
@@ -170,7 +175,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
       const argsKey = JSON.stringify([args.where, args.orderBy, limit, [...fields].sort()]);
       return ctx.childLoader(target.spec, inverse.column, argsKey, where, { ordering, limit, fields });
     };
-    const resolve: FieldResolve = (row, args, ctx, info) => readAhead(row, info) ?? ctx.perFieldNode(info.fieldNodes[0], () => loaderFor(args, ctx, info)).load(row.id as number);
+    const resolve = readAheadOr((row, args, ctx, info) => ctx.perFieldNode(info.fieldNodes[0], () => loaderFor(args, ctx, info)).load(row.id as number));
     direct.push({ field: inverse.property, resolve });
     method(proto, key, ((row: Row, where: unknown, orderBy: unknown, pageSize: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
       resolve(row, { where, orderBy, pageSize }, ctx, info)) as Method, [FieldResolver(() => [target.object], { name: inverse.property })]);
