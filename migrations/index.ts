@@ -1,6 +1,8 @@
 // The ordered list of migrations, maintained by `npm run migration:create`.
 import { Migration20261129003840_initial } from './Migration20261129003840_initial';
+import { Migration20261202070000_usage } from './Migration20261202070000_usage';
 
 export const migrations = [
   { name: 'Migration20261129003840_initial', migration: Migration20261129003840_initial },
+  { name: 'Migration20261202070000_usage', migration: Migration20261202070000_usage },
 ];

@@ -5,13 +5,16 @@ import type { Config } from './config';
 import { databasePlugin } from './db/database.plugin';
 import type { Orm } from './db/orm';
 import { errorsPlugin } from './http/errors.plugin';
+import { jsonBodyPlugin } from './http/json-body.plugin';
 import { limitsPlugin } from './http/limits.plugin';
+import { publicOriginPlugin } from './http/public-origin.plugin';
 import { authPlugin } from './auth/auth.plugin';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
 import { staticUiPlugin } from './http/static-ui.plugin';
 import { docsPlugin } from './rest/docs.plugin';
+import { GRAPHQL_PATH } from './graphql/engines';
 import { graphqlPlugin } from './graphql/graphql.plugin';
 import { restPlugin } from './rest/rest.plugin';
 import { clientsRoutes } from './tenancy/clients.routes';
@@ -37,13 +40,15 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
     logController: new OneLinePerRequest(),
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
-    bodyLimit: 1024 * 1024,
+    bodyLimit: config.limits.maxBodyBytes,
     routerOptions: { ignoreTrailingSlash: true },
   });
 
   await app.register(requestIdHeaderPlugin);
   await app.register(errorsPlugin);
-  await app.register(limitsPlugin, { deadlineMs: config.requestDeadlineMs, maxEventLoopDelayMs: config.maxEventLoopDelayMs });
+  await app.register(jsonBodyPlugin, { maxDepth: config.limits.maxJsonDepth });
+  await app.register(limitsPlugin, { deadlineMs: config.requestDeadlineMs, maxEventLoopDelayMs: config.maxEventLoopDelayMs, limits: config.limits, graphqlPath: GRAPHQL_PATH });
+  await app.register(publicOriginPlugin, { publicUrl: config.publicUrl });
   await app.register(databasePlugin, { orm, pool });
   await app.register(healthRoutes);
   await app.register(tenancyPlugin, { databaseUrl, resumeProvisioning });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readLimits, type Limits } from './limits/limits';
 
 /** Everything the process reads from its environment (DESIGN §7), validated once at start. */
 export interface Config {
@@ -25,6 +26,10 @@ export interface Config {
   preparedStatements: boolean;
   /** Past this event-loop delay the server answers 503 (overload). */
   maxEventLoopDelayMs: number;
+  /** The origin links are built from (`next`, `previous`); unset: the request's own, from a validated Host header. */
+  publicUrl: string | undefined;
+  /** What one request, caller or API client may cost (src/limits/limits.ts). */
+  limits: Limits;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +82,20 @@ function readDatabaseUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
+function readPublicUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
+  if (url.pathname !== '/' || url.search || url.hash) throw new ConfigError(name, 'must be an origin (scheme, host and port), without a path');
+  return url.origin;
+}
+
 /** In development the JWT secret is generated once and kept in DATA_DIR, so tokens survive restarts. */
 function readJwtSecret(env: Env, nodeEnv: Config['nodeEnv'], dataDir: string): string {
   const raw = env.JWT_SECRET;
@@ -115,6 +134,8 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
     preparedStatements: readBoolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     maxEventLoopDelayMs: readInt(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 10, 60_000),
+    publicUrl: readPublicUrl(env, 'PUBLIC_URL'),
+    limits: readLimits((name, fallback, min, max) => readInt(env, name, fallback, min, max)),
   };
 }
 

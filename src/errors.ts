@@ -81,8 +81,9 @@ export class ServiceUnavailable extends DomainError {
 export class Throttled extends DomainError {
   readonly status = 429;
   readonly code = 'throttled';
-  constructor(retryAfterSeconds: number) {
-    super('Request was throttled.');
+  /** DRF's message, with what was counted: `Request was throttled (too many …). Expected available in 42 seconds.` */
+  constructor(retryAfterSeconds: number, reason?: string) {
+    super(`Request was throttled${reason ? ` (${reason})` : ''}. Expected available in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`);
     this.headers['retry-after'] = String(retryAfterSeconds);
   }
 }

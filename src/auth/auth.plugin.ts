@@ -3,14 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import fp from 'fastify-plugin';
 import { Accounts } from './accounts';
 import { Authenticator } from './authenticate';
-import { LoginThrottle } from './login-throttle';
+import type { CallerLimits } from '../limits/caller-limits';
 import type { RequestScope } from './request-scope';
 import { Sessions } from './sessions';
 import { Tokens } from './tokens';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    auth: { accounts: Accounts; tokens: Tokens; sessions: Sessions; throttle: LoginThrottle };
+    auth: { accounts: Accounts; tokens: Tokens; sessions: Sessions; callerLimits: CallerLimits; authenticator: Authenticator };
   }
   interface FastifyRequest {
     scope: RequestScope;
@@ -37,8 +37,8 @@ export const authPlugin = fp<AuthPluginOptions>(
       app.pool,
     );
     const sessions = new Sessions(app.pool, options.refreshTokenLifetime);
-    const authenticator = new Authenticator(app.clientResolver, app.tenancy.clients, accounts, tokens, sessions);
-    app.decorate('auth', { accounts, tokens, sessions, throttle: new LoginThrottle() });
+    const authenticator = new Authenticator(app.clientResolver, app.tenancy.clients, accounts, tokens, sessions, app.tenancy.expiry);
+    app.decorate('auth', { accounts, tokens, sessions, callerLimits: app.callerLimits, authenticator });
     app.decorateRequest('scope', null as unknown as RequestScope);
 
     const orm = app.orm;
@@ -58,5 +58,5 @@ export const authPlugin = fp<AuthPluginOptions>(
       };
     });
   },
-  { name: 'auth', dependencies: ['database', 'tenancy'] },
+  { name: 'auth', dependencies: ['database', 'limits', 'tenancy'] },
 );

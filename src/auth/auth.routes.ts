@@ -18,7 +18,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.setValidatorCompiler(documentationOnly); // the schemas document; the handlers validate (DRF's messages)
 
   app.post('/api/auth/register/', { schema: authDocs.register }, async (request, reply) => {
-    const { user, client } = await app.tenancy.register(bodyOf(request));
+    const { user, client } = await app.tenancy.register(bodyOf(request), { address: request.ip });
     return reply.code(201).send({ user: serializeAccount(user), client: serializeClient(client) });
   });
 
@@ -30,12 +30,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/token/', { schema: authDocs.token }, async (request) => {
     const account = await credentials(request, request.scope.schema);
-    return tokens.issuePair(account.id, request.scope.client?.id ?? 'public');
+    const client = request.scope.client;
+    return tokens.issuePair(account.id, client?.id ?? 'public', client?.generation);
   });
 
   app.post('/api/token/refresh/', { schema: authDocs.refresh }, async (request) => {
     const { refresh } = requireStrings(bodyOf(request), ['refresh'] as const);
-    return tokens.rotate(refresh);
+    return app.auth.authenticator.refresh(refresh);
   });
 
   app.post('/api/token/verify/', { schema: authDocs.verify }, async (request) => {
@@ -52,7 +53,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/me/', { schema: authDocs.me }, async (request) => {
     const user = requireUser(request.scope);
-    return { ...serializeAccount(user), client: request.scope.client ? serializeClient(request.scope.client) : null };
+    const client = request.scope.client;
+    return { ...serializeAccount(user), client: client ? serializeClient(await app.tenancy.describeOne(client)) : null };
   });
 
   // --- admin session: cookie for the admin panel, Swagger UI and GraphiQL ---
@@ -73,7 +75,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const client = sessionClientId === null ? null : await app.tenancy.getClient(user.id, sessionClientId).catch(() => null);
     return {
       user: serializeAccount(user),
-      client: client ? serializeClient(client) : null,
+      client: client ? serializeClient(await app.tenancy.describeOne(client)) : null,
       clients: (await app.tenancy.listClients(user.id)).map(serializeClient),
       csrf_token: csrfToken,
     };

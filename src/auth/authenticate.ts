@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { NotAuthenticated, PermissionDenied, ServiceUnavailable } from '../errors';
 import type { ApiClient, ApiClients } from '../tenancy/api-clients';
 import type { ClientResolver } from '../tenancy/client-resolver';
+import type { ClientExpiry } from '../tenancy/expiry';
 import type { Account, Accounts } from './accounts';
 import { SESSION_COOKIE, type Session, type Sessions } from './sessions';
 import type { Tokens } from './tokens';
@@ -16,14 +17,9 @@ export interface Identity {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** A key that names a client which cannot serve requests yet (or any more) is refused here. */
-function usable(client: ApiClient): ApiClient {
-  if (client.status === 'provisioning') throw new ServiceUnavailable('This API client is still being set up. Try again in a moment.', 1);
-  if (client.status === 'failed') {
-    throw new ServiceUnavailable(`This API client could not be set up (${client.error ?? 'unknown error'}). Reset it to try again.`, 30);
-  }
-  return client;
-}
+/** simplejwt's answer to a refresh whose user is gone or inactive. */
+const NO_ACCOUNT_FOR_TOKEN = 'No active account found for the given token.';
+
 
 /**
  * Tenant resolution then authentication (DESIGN §2, §5): `Api-Key` picks the
@@ -40,7 +36,25 @@ export class Authenticator {
     private readonly accounts: Accounts,
     private readonly tokens: Tokens,
     private readonly sessions: Sessions,
+    private readonly expiry: ClientExpiry,
   ) {}
+
+  /** A key that names a client which cannot serve requests yet (or any more) is refused here; one that can is touched (expiry). */
+  private usable(client: ApiClient): ApiClient {
+    if (client.status === 'provisioning') throw new ServiceUnavailable('This API client is still being set up. Try again in a moment.', 1);
+    if (client.status === 'failed') {
+      throw new ServiceUnavailable(`This API client could not be set up (${client.error ?? 'unknown error'}). Reset it to try again.`, 30);
+    }
+    if (client.status === 'expired') {
+      const on = this.expiry.expiresAt(client)?.toISOString().slice(0, 10);
+      throw new PermissionDenied(
+        `This API client expired${on ? ` on ${on}` : ''}, after ${this.expiry.days} days without requests, and its data was deleted. ` +
+          `Its owner can reset it (POST /api/clients/${client.id}/reset/) to get a fresh copy with the same key.`,
+      );
+    }
+    this.expiry.touch(client);
+    return client;
+  }
 
   async identify(request: FastifyRequest): Promise<Identity> {
     const apiKey = header(request, 'api-key');
@@ -48,7 +62,7 @@ export class Authenticator {
     if (apiKey !== undefined) {
       const found = await this.resolver.resolve(apiKey);
       if (!found) throw new PermissionDenied('Invalid API key.');
-      client = usable(found);
+      client = this.usable(found);
     }
 
     const authorization = header(request, 'authorization');
@@ -76,8 +90,12 @@ export class Authenticator {
     if (!issuedForThisClient && !ownersPublicToken) {
       throw new NotAuthenticated('Given token was not issued for this API client.', 'token_not_valid');
     }
+    // A reset gives the client's users new rows (and ids again from the start): its older tokens name nobody now.
+    if (claims.client !== 'public' && (claims.gen ?? 0) !== client!.generation) {
+      throw new NotAuthenticated('Given token was issued before this API client was reset.', 'token_not_valid');
+    }
     const schema = claims.client === 'public' ? 'public' : client!.schemaName;
-    const account = await this.tokenAccount(schema, claims.user_id);
+    const account = await this.tokenAccount(claims.client === 'public' ? 'public' : `${schema}:${client!.generation}`, schema, claims.user_id);
     if (!account) throw new NotAuthenticated('User not found', 'user_not_found');
     if (!account.isActive) throw new NotAuthenticated('User is inactive', 'user_inactive');
     return { client, user: { ...account, schema }, via: 'token', session: null };
@@ -88,8 +106,8 @@ export class Authenticator {
    * it on every request, which was one of four statements per list request. A
    * deactivated or deleted user keeps access for at most that long.
    */
-  private async tokenAccount(schema: string, id: number): Promise<Account | undefined> {
-    const key = `${schema}:${id}`;
+  private async tokenAccount(cacheKey: string, schema: string, id: number): Promise<Account | undefined> {
+    const key = `${cacheKey}:${id}`;
     const now = Date.now();
     const cached = this.accountCache.get(key);
     if (cached && cached.until > now) return cached.account;
@@ -97,6 +115,23 @@ export class Authenticator {
     if (this.accountCache.size >= 10_000) this.accountCache.clear();
     this.accountCache.set(key, { account, until: now + 2000 });
     return account;
+  }
+
+  /**
+   * simplejwt's refresh, for both doors: the token is verified, and the account it was issued to must
+   * still be there and active (in its client's current generation), before it is rotated.
+   */
+  async refresh(refresh: unknown): Promise<{ access: string; refresh: string }> {
+    const claims = await this.tokens.verify(refresh, 'refresh');
+    let schema = 'public';
+    if (claims.client !== 'public') {
+      const client = await this.clients.byId(claims.client);
+      if (!client || client.status !== 'ready' || client.generation !== (claims.gen ?? 0)) throw new NotAuthenticated(NO_ACCOUNT_FOR_TOKEN, 'no_active_account');
+      schema = client.schemaName;
+    }
+    const account = await this.accounts.byId(schema, claims.user_id);
+    if (!account || !account.isActive) throw new NotAuthenticated(NO_ACCOUNT_FOR_TOKEN, 'no_active_account');
+    return this.tokens.rotate(claims);
   }
 
   /** `override`: the client named by an Api-Key header, which must belong to the session's account. */
@@ -110,7 +145,7 @@ export class Authenticator {
       client = override;
     } else {
       const picked = session.clientId === null ? undefined : await this.clients.byId(session.clientId);
-      client = picked ? usable(picked) : null;
+      client = picked ? this.usable(picked) : null;
     }
     return { client, user: { ...account, schema: 'public' }, via: 'session', session };
   }
@@ -125,7 +160,7 @@ function assertSameOrigin(request: FastifyRequest, session: Session): void {
   if (header(request, 'x-csrftoken') === session.csrfToken) return;
   const origin = header(request, 'origin') ?? originOf(header(request, 'referer'));
   if (!origin) throw new PermissionDenied('CSRF Failed: Origin checking failed - no Origin or Referer, and no X-CSRFToken header.');
-  const expected = `${request.protocol}://${request.host}`;
+  const expected = request.publicOrigin;
   if (origin !== expected) throw new PermissionDenied(`CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`);
 }
 

@@ -11,6 +11,8 @@ export interface TokenClaims {
   jti: string;
   user_id: number;
   client: TokenAudience;
+  /** For a client's token: the client's generation when it was issued (a reset bumps it; absent: 0). */
+  gen?: number;
   iat: number;
   exp: number;
 }
@@ -45,16 +47,18 @@ export class Tokens {
     return this.settings.now?.() ?? Math.floor(Date.now() / 1000);
   }
 
-  private sign(type: TokenClaims['token_type'], userId: number, client: TokenAudience, lifetime: number): string {
+  private sign(type: TokenClaims['token_type'], userId: number, client: TokenAudience, generation: number, lifetime: number): string {
     const iat = this.now();
     const claims: TokenClaims = { token_type: type, exp: iat + lifetime, iat, jti: randomUUID().replaceAll('-', ''), user_id: userId, client };
+    if (client !== 'public') claims.gen = generation;
     return jwt.sign(claims, this.key, { algorithm: ALGORITHM });
   }
 
-  issuePair(userId: number, client: TokenAudience): { access: string; refresh: string } {
+  /** A pair for `userId` in `public`, or in an API client as it is now (its `generation`). */
+  issuePair(userId: number, client: TokenAudience, generation = 0): { access: string; refresh: string } {
     return {
-      access: this.sign('access', userId, client, this.settings.accessLifetime),
-      refresh: this.sign('refresh', userId, client, this.settings.refreshLifetime),
+      access: this.sign('access', userId, client, generation, this.settings.accessLifetime),
+      refresh: this.sign('refresh', userId, client, generation, this.settings.refreshLifetime),
     };
   }
 
@@ -73,7 +77,7 @@ export class Tokens {
       const expired = error instanceof jwt.TokenExpiredError;
       throw new InvalidToken(expired ? 'Token is expired' : 'Token is invalid', tokenClass, type);
     }
-    if (claims.token_type !== type || typeof claims.user_id !== 'number' || typeof claims.jti !== 'string') {
+    if (claims.token_type !== type || typeof claims.user_id !== 'number' || typeof claims.jti !== 'string' || (claims.gen !== undefined && !Number.isInteger(claims.gen))) {
       throw new InvalidToken('Token has wrong type', tokenClass, type);
     }
     if (type === 'refresh' && (await this.isBlacklisted(claims.jti))) {
@@ -105,15 +109,14 @@ export class Tokens {
     );
   }
 
-  /** Rotation: the old refresh is blacklisted (atomically: a second use is refused) and a new pair issued. */
-  async rotate(refresh: unknown): Promise<{ access: string; refresh: string }> {
-    const claims = await this.verify(refresh, 'refresh');
+  /** Rotation of a verified refresh token: it is blacklisted (atomically: a second use is refused) and a new pair issued. */
+  async rotate(claims: TokenClaims): Promise<{ access: string; refresh: string }> {
     const { rowCount } = await this.pool.query(
       'insert into gateway.token_blacklist (jti, user_id, expires_at) values ($1::uuid, $2, to_timestamp($3)) on conflict do nothing',
       [claims.jti, claims.user_id, claims.exp],
     );
     if (rowCount === 0) throw new InvalidToken('Token is blacklisted', 'RefreshToken', 'refresh');
-    return this.issuePair(claims.user_id, claims.client);
+    return this.issuePair(claims.user_id, claims.client, claims.gen ?? 0);
   }
 
   private async isBlacklisted(jti: string): Promise<boolean> {

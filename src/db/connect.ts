@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { bootstrapPublicSchema, type BootstrapResult } from './bootstrap';
 import { initOrm, type Orm } from './orm';
-import { usePreparedStatements } from '../resources/statement-batch';
+import { configureStatements } from '../resources/statement-batch';
+import { trackConnectionsByDeadline } from './request-deadline';
 import { createPool } from './pool';
 
 export interface Database {
@@ -21,7 +22,9 @@ export async function openDatabase(databaseUrl: string, config: Config, poolSize
   try {
     const bootstrap = await bootstrapPublicSchema(pool, { seed: config.referenceSeed, scale: config.referenceScale });
     const orm = await initOrm({ databaseUrl, poolSize, statementTimeoutMs: config.requestDeadlineMs });
-    usePreparedStatements(orm, config.preparedStatements);
+    const { maxStatementBytes, maxPreparedStatementBytes } = config.limits;
+    configureStatements(orm, { prepared: config.preparedStatements, maxStatementBytes, maxPreparedStatementBytes });
+    trackConnectionsByDeadline(orm.em.getConnection().getKnex().client);
     return { pool, orm, bootstrap };
   } catch (error) {
     await pool.end();

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Float, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Account } from '../auth/accounts';
 import { checkCredentials } from '../auth/credentials';
 import { requireOwner, requireUser } from '../auth/rules';
-import type { ApiClient } from '../tenancy/api-clients';
+import type { ClientView } from '../tenancy/tenancy-service';
+import { DateTimeISO } from './schema-types';
 import type { GraphQLContext } from './context';
 
 /** The auth and client operations of DESIGN §6b, named as django-graphql-jwt does; thin adapters over the same services as REST. */
@@ -17,6 +18,14 @@ class AccountType {
   @Field() isActive!: boolean;
 }
 
+@ObjectType('ClientUsage', { description: 'What an API client holds, against its quota (null: no quota).' })
+class ClientUsageType {
+  @Field(() => Float, { nullable: true }) rows!: number | null;
+  @Field(() => Float, { nullable: true }) bytes!: number | null;
+  @Field(() => Float, { nullable: true }) rowQuota!: number | null;
+  @Field(() => Float, { nullable: true }) byteQuota!: number | null;
+}
+
 @ObjectType('ApiClient')
 class ApiClientType {
   @Field(() => ID) id!: number;
@@ -25,6 +34,9 @@ class ApiClientType {
   @Field() apiKey!: string;
   @Field() status!: string;
   @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => DateTimeISO) lastUsedAt!: Date;
+  @Field(() => DateTimeISO, { nullable: true, description: 'When the client expires unused (CLIENT_EXPIRY_DAYS); null: never.' }) expiresAt!: Date | null;
+  @Field(() => ClientUsageType) usage!: ClientUsageType;
 }
 
 @ObjectType('TokenPair')
@@ -39,8 +51,19 @@ class RegistrationType {
   @Field(() => ApiClientType) client!: ReturnType<typeof clientView>;
 }
 
-function clientView(client: ApiClient) {
-  return { id: client.id, name: client.name, schema: client.schemaName, apiKey: client.apiKey, status: client.status, error: client.error };
+function clientView(client: ClientView) {
+  const { usage, quota } = client;
+  return {
+    id: client.id,
+    name: client.name,
+    schema: client.schemaName,
+    apiKey: client.apiKey,
+    status: client.status,
+    error: client.error,
+    lastUsedAt: client.lastUsedAt,
+    expiresAt: client.expiresAt,
+    usage: { rows: usage?.rows ?? null, bytes: usage?.bytes ?? null, rowQuota: quota.rows || null, byteQuota: quota.bytes || null },
+  };
 }
 
 @Resolver()
@@ -53,7 +76,7 @@ export class AuthResolver {
     @Arg('lastName', { nullable: true }) lastName: string,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const { user, client } = await ctx.services.tenancy.register({ email, password, first_name: firstName, last_name: lastName });
+    const { user, client } = await ctx.services.tenancy.register({ email, password, first_name: firstName, last_name: lastName }, { address: ctx.ip });
     return { user, client: clientView(client) };
   }
 
@@ -61,12 +84,12 @@ export class AuthResolver {
   @Mutation(() => TokenPairType)
   async tokenAuth(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: GraphQLContext) {
     const account = await checkCredentials(ctx.services.auth, { ip: ctx.ip, schema: ctx.scope.schema, email, password, ownerId: ctx.scope.client?.ownerId });
-    return ctx.services.auth.tokens.issuePair(account.id, ctx.scope.client?.id ?? 'public');
+    return ctx.services.auth.tokens.issuePair(account.id, ctx.scope.client?.id ?? 'public', ctx.scope.client?.generation);
   }
 
   @Mutation(() => TokenPairType)
   refreshToken(@Arg('refresh') refresh: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.services.auth.tokens.rotate(refresh);
+    return ctx.services.auth.authenticator.refresh(refresh);
   }
 
   @Mutation(() => Boolean)
@@ -93,7 +116,7 @@ export class AuthResolver {
 
   @Mutation(() => ApiClientType)
   async createClient(@Arg('name', { nullable: true }) name: string, @Ctx() ctx: GraphQLContext) {
-    return clientView(await ctx.services.tenancy.createClient(requireOwner(ctx.scope), name));
+    return clientView(await ctx.services.tenancy.createClient(requireOwner(ctx.scope), name, { address: ctx.ip }));
   }
 
   @Mutation(() => ApiClientType)
@@ -115,3 +138,9 @@ export class AuthResolver {
 
 /** Root fields anyone may call (they authenticate by their arguments); the rest of this resolver needs a user. */
 export const OPEN_OPERATIONS = ['register', 'tokenAuth', 'refreshToken', 'verifyToken', 'revokeToken'];
+
+/** Mutations on the caller's API clients: they need a user, not a writable schema. */
+export const OWNER_OPERATIONS = ['createClient', 'resetClient', 'rotateClientKey', 'deleteClient'];
+
+/** Mutations on accounts, tokens and clients rather than on a client's data: one per request (src/graphql/limits.ts). */
+export const ACCOUNT_OPERATIONS = [...OPEN_OPERATIONS, ...OWNER_OPERATIONS];

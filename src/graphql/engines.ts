@@ -1,32 +1,22 @@
-import { ApolloServer } from '@apollo/server';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { GraphQLError, GraphQLSchema, ValidationContext } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import mercurius from 'mercurius';
 import { createContext, type GraphQLContext } from './context';
 import { DomainError } from '../errors';
+import type { Limits } from '../limits/limits';
+import { ACCOUNT_OPERATIONS } from './auth-resolver';
 import { toGraphQLError } from './errors';
+import { parseOptionsFor, rowBudgetError, validationRulesFor } from './limits';
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** A limit broken is a validation error of the document (not a thrown exception, which Apollo turns into a 500). */
-const asValidationError = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
-
 /**
- * The lexer's own limit (graphql-js `maxTokens`): a huge document is refused while it is parsed,
- * before any validation rule walks it. Both engines pass it to `parse`; the error is a 400 syntax error.
+ * Parsed and validated documents each engine keeps (mercurius: with their graphql-jit compilation,
+ * about a quarter of a megabyte each): a bound, not a hope (the heap grew with every new document).
  */
-export const parseOptions = { maxTokens: 2_000 };
-
-/** Query limits with clear errors (graphql-armor's rules), the same for both engines. */
-export const validationRules = [
-  maxDepthRule({ n: 8, ...asValidationError }),
-  maxAliasesRule({ n: 15, ...asValidationError }),
-  costLimitRule({ maxCost: 20_000, ...asValidationError }),
-];
+export const DOCUMENT_CACHE_SIZE = 256;
 
 function contextFor(app: FastifyInstance, request: FastifyRequest): GraphQLContext {
   return createContext(request, app.resources, { tenancy: app.tenancy, auth: app.auth });
@@ -53,16 +43,17 @@ function withBadRequestCode<T extends { extensions?: Record<string, unknown> }>(
 }
 
 /** mercurius, the default engine: jit-compiled queries, batched operations off. */
-export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSchema): Promise<void> {
+export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSchema, limits: Limits): Promise<void> {
   await app.register(mercurius, {
     schema,
     path: GRAPHQL_PATH,
     graphiql: false,
     jit: 1,
+    cache: DOCUMENT_CACHE_SIZE,
     allowBatchedQueries: false,
-    graphql: { parseOptions },
+    graphql: { parseOptions: parseOptionsFor(limits) },
     context: (request) => contextFor(app, request),
-    validationRules,
+    validationRules: validationRulesFor(limits, ACCOUNT_OPERATIONS),
     errorFormatter: (execution, context) => {
       const request = (context as { reply?: { request: FastifyRequest } }).reply?.request;
       // Refused before execution (a bad token or Api-Key): its status and code, as the Apollo door answers it.
@@ -80,14 +71,36 @@ export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSc
       return { statusCode: 200, response: { data: execution.data ?? null, errors: (execution.errors ?? []).map((error) => present(error, request)) } };
     },
   });
+  // The estimate needs the variables, so it runs once they are known, before any resolver (refused as mercurius refuses an invalid document).
+  app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
+    const request = (context as { reply: { request: FastifyRequest } }).reply.request;
+    const params = (request.method === 'GET' ? request.query : request.body) as { operationName?: string } | undefined;
+    const error = rowBudgetError(schema, document, params?.operationName, variables, limits);
+    if (error) throw Object.assign(new Error('Graphql validation error'), { statusCode: 400, errors: [error] });
+  });
+}
+
+/** The same estimate for Apollo, once it knows the operation and before it executes anything. */
+function rowBudgetPlugin(limits: Limits): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operationName, request }) {
+          const error = rowBudgetError(schema, document, operationName, request.variables, limits);
+          if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+        },
+      };
+    },
+  };
 }
 
 /** @apollo/server through @as-integrations/fastify (GRAPHQL_ENGINE=apollo): the same schema, context and limits. */
-export async function serveWithApollo(app: FastifyInstance, schema: GraphQLSchema): Promise<void> {
+export async function serveWithApollo(app: FastifyInstance, schema: GraphQLSchema, limits: Limits): Promise<void> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    validationRules,
-    parseOptions,
+    validationRules: validationRulesFor(limits, ACCOUNT_OPERATIONS),
+    parseOptions: parseOptionsFor(limits),
+    plugins: [rowBudgetPlugin(limits)],
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {

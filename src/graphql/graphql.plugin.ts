@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import type { ResourceRegistry } from '../resources/registry';
-import { AuthResolver, OPEN_OPERATIONS } from './auth-resolver';
+import { AuthResolver, OPEN_OPERATIONS, OWNER_OPERATIONS } from './auth-resolver';
 import { GRAPHQL_PATH, serveWithApollo, serveWithMercurius } from './engines';
 import { graphqlOverHttp } from './http-conformance';
 import { resolveRelationsDirectly, resourceResolver } from './resolvers';
@@ -25,7 +25,7 @@ export function buildGraphQLSchema(registry: ResourceRegistry, shielded = true):
     const resolvers = [AuthResolver, ...[...types.values()].map((resourceTypes) => resourceResolver(resourceTypes, types))];
     const plain = buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
     resolveRelationsDirectly(plain, resolvers);
-    built = { plain, shielded: withShield(plain, OPEN_OPERATIONS) };
+    built = { plain, shielded: withShield(plain, OPEN_OPERATIONS, OWNER_OPERATIONS) };
     schemas.set(registry, built);
   }
   return shielded ? built.shielded : built.plain;
@@ -47,8 +47,8 @@ export const graphqlPlugin = fp<GraphQLPluginOptions>(
     const schema = buildGraphQLSchema(app.resources.registry, shield);
     app.decorate('graphqlSchema', schema);
     graphqlOverHttp(app, GRAPHQL_PATH);
-    if (engine === 'apollo') await serveWithApollo(app, schema);
-    else await serveWithMercurius(app, schema);
+    if (engine === 'apollo') await serveWithApollo(app, schema, app.limits);
+    else await serveWithMercurius(app, schema, app.limits);
   },
-  { name: 'graphql', dependencies: ['rest', 'auth'] },
+  { name: 'graphql', dependencies: ['rest', 'auth', 'limits'] },
 );

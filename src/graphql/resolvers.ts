@@ -84,9 +84,9 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
 
   method(proto, 'list', (async (where: never, orderBy: never, page: number | null, pageSize: number | null, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
     const paging = compilePage(page, pageSize);
-    const condition = compileWhere(spec, ctx.scope.schema, where);
+    const condition = compileWhere(spec, ctx.scope.schema, where, ctx.resources.limits);
     const ordering = compileOrderBy(spec, orderBy);
-    const plan = planPage(ctx.resources.registry, spec, ctx.scope.schema, info);
+    const plan = planPage(ctx.resources.registry, ctx.resources.limits, spec, ctx.scope.schema, info);
     if (plan) {
       const { count, rows } = await ctx.resources.tree(ctx.scope, spec, condition, { ...paging, ordering, count: plan.count }, plan.select);
       return { items: rows, totalCount: count, ...paging };
@@ -104,7 +104,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   method(proto, 'one', (async (id: string, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
     const key = Number(id);
     if (!Number.isSafeInteger(key) || key < 1) return null;
-    const select = planRows(ctx.resources.registry, spec, ctx.scope.schema, info);
+    const select = planRows(ctx.resources.registry, ctx.resources.limits, spec, ctx.scope.schema, info);
     if (!select) return ctx.rowLoader(spec).load(key);
     const { rows } = await ctx.resources.tree(ctx.scope, spec, { sql: 'e."id" = ?', params: [key] }, { ordering: [], page: 1, pageSize: 1, count: false }, select);
     return rows[0] ?? null;
@@ -150,7 +150,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
             return typeof id === 'number' ? ctx.rowLoader(target.spec).load(id) : null;
           }
         : async (row, _args, ctx) => {
-            const ids = (row[field.property] as number[] | undefined) ?? [];
+            const ids = ((row[field.property] as number[] | undefined) ?? []).slice(0, ctx.resources.limits.maxRelatedItems);
             return (await ctx.rowLoader(target.spec).loadMany(ids)).filter((item) => item && !(item instanceof Error));
           },
     );
@@ -170,7 +170,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
     const key = `children_${inverse.property}`;
     // Every row of a page resolves the same field node with the same arguments: compile them once per request.
     const loaderFor = (args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-      const { where, ordering, limit } = compileChildren(target.spec, ctx.scope.schema, args);
+      const { where, ordering, limit } = compileChildren(target.spec, ctx.scope.schema, args, ctx.resources.limits);
       const fields = selectedFields(info);
       const argsKey = JSON.stringify([args.where, args.orderBy, limit, [...fields].sort()]);
       return ctx.childLoader(target.spec, inverse.column, argsKey, where, { ordering, limit, fields });

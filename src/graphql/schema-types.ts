@@ -67,7 +67,8 @@ function scalarType(spec: ResourceSpec, field: FieldSpec): object {
 
 /** The filter input's name: one per kind of value (`StringFilter`, `DecimalFilter`, `OrderStatusFilter`, …). */
 function filterName(spec: ResourceSpec, field: FieldSpec): string {
-  if (field.property === 'id' || field.kind !== 'scalar') return 'IdFilter';
+  if (field.kind !== 'scalar') return 'RelationIdFilter'; // `category: { id: … }`, `tags: { id: … }`: the lookups REST has for relations
+  if (field.property === 'id') return 'IdFilter';
   if (field.type === 'enum') return `${enumName(spec, field)}Filter`;
   const names: Record<string, string> = { integer: 'Int', decimal: 'Decimal', string: 'String', text: 'String', boolean: 'Boolean', datetime: 'DateTime' };
   return `${names[field.type]}Filter`;
@@ -81,7 +82,8 @@ function named(name: string): ClassType {
 const filterInputs = new Map<string, ClassType>();
 function filterInput(spec: ResourceSpec, field: FieldSpec): ClassType {
   const type = scalarType(spec, field);
-  const lookups = lookupsFor(field.kind === 'scalar' ? field : { ...field, kind: 'scalar', type: 'integer' });
+  // A relation's `isnull` sits beside its `id` filter (`category: { isnull: true }`), not inside it.
+  const lookups = field.kind === 'scalar' ? lookupsFor(field) : lookupsFor(field).filter((lookup) => lookup !== 'isnull');
   const name = filterName(spec, field);
   const key = name;
   let cls = filterInputs.get(key);

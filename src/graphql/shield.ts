@@ -19,7 +19,6 @@ function fromAssertion(assert: (scope: GraphQLContext['scope']) => void) {
 
 const canRead = fromAssertion(assertCanRead);
 const canWrite = fromAssertion(assertCanWrite);
-const ACCOUNT_MUTATIONS = ['createClient', 'resetClient', 'rotateClientKey', 'deleteClient'];
 
 /**
  * graphql-shield as the GraphQL face of src/auth/rules.ts: every root field is
@@ -33,7 +32,7 @@ const ACCOUNT_MUTATIONS = ['createClient', 'resetClient', 'rotateClientKey', 'de
  * its synchronous paths). Nothing is lost: data is reachable only through a root
  * field, and below it the resources service applies the row rule itself.
  */
-export function withShield(schema: GraphQLSchema, openOperations: string[] = []): GraphQLSchema {
+export function withShield(schema: GraphQLSchema, openOperations: readonly string[] = [], ownerOperations: readonly string[] = []): GraphQLSchema {
   const queryFields = Object.keys(schema.getQueryType()?.getFields() ?? {});
   const mutationFields = Object.keys(schema.getMutationType()?.getFields() ?? {});
   const permissions = shield(
@@ -43,7 +42,7 @@ export function withShield(schema: GraphQLSchema, openOperations: string[] = [])
         '*': deny,
         ...Object.fromEntries(mutationFields.map((name) => [name, canWrite])),
         // Operations on accounts and clients, not on a schema's data: they authenticate themselves or need a user.
-        ...Object.fromEntries(ACCOUNT_MUTATIONS.filter((name) => mutationFields.includes(name)).map((name) => [name, canRead])),
+        ...Object.fromEntries(ownerOperations.filter((name) => mutationFields.includes(name)).map((name) => [name, canRead])),
         ...Object.fromEntries(openOperations.map((name) => [name, allow])),
       },
     },

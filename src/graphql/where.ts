@@ -1,4 +1,6 @@
 import { NULL_CHARACTERS, ValidationError } from '../errors';
+import type { Limits } from '../limits/limits';
+import { lookupValueProblem, searchTermsProblem } from '../limits/request-cost';
 import { joinConditions, lookupSql, searchConditions, type Condition } from '../resources/read-rows';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Lookup, type Ordering } from '../resources/list-query';
 import type { FieldSpec, ResourceSpec } from '../resources/registry';
@@ -22,19 +24,22 @@ function coerce(field: FieldSpec, path: string, value: unknown): unknown {
  * `where: { price: { gte: 10 }, name: { icontains: "mug" }, category: { id: { eq: 3 } }, OR: [...] }`
  * as one SQL condition: the lookups of REST, combined with AND, OR and NOT (DESIGN §6b).
  */
-export function compileWhere(spec: ResourceSpec, schema: string, where: WhereInput | null | undefined): Condition {
+export function compileWhere(spec: ResourceSpec, schema: string, where: WhereInput | null | undefined, limits: Limits): Condition {
   if (!where) return { sql: 'true', params: [] };
   const parts: Condition[] = [];
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined || value === null) continue;
-    if (key === 'AND') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, schema, item)), 'and'));
-    else if (key === 'OR') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, schema, item)), 'or'));
+    if (key === 'AND') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, schema, item, limits)), 'and'));
+    else if (key === 'OR') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, schema, item, limits)), 'or'));
     else if (key === 'NOT') {
-      const inner = compileWhere(spec, schema, value as WhereInput);
+      const inner = compileWhere(spec, schema, value as WhereInput, limits);
       parts.push({ sql: `not (${inner.sql})`, params: inner.params });
     } else if (key === 'search') {
       if (String(value).includes('\u0000')) throw new ValidationError({ search: [NULL_CHARACTERS] });
-      parts.push(...searchConditions(spec, String(value).split(/[\s,]+/).filter(Boolean)));
+      const terms = String(value).split(/[\s,]+/).filter(Boolean);
+      const problem = searchTermsProblem(terms, limits);
+      if (problem) throw new ValidationError({ search: [problem] });
+      parts.push(...searchConditions(spec, terms));
     } else {
       const field = spec.fields.find((candidate) => candidate.property === key)!;
       const operators = (field.kind === 'scalar' ? value : ((value as Record<string, unknown>).id ?? {})) as Record<string, unknown>;
@@ -45,6 +50,8 @@ export function compileWhere(spec: ResourceSpec, schema: string, where: WhereInp
         if (operand === undefined || operand === null) continue;
         const lookup = (operator === 'eq' ? 'exact' : operator) as Lookup;
         if (lookup === 'range' && (operand as unknown[]).length !== 2) throw new ValidationError({ [`${key}.range`]: ['Give exactly two values.'] });
+        const problem = lookupValueProblem(operand, limits);
+        if (problem) throw new ValidationError({ [`${key}.${operator}`]: [problem] });
         const parsed = lookup === 'isnull' ? operand : coerce(field, `${key}.${operator}`, operand);
         parts.push(lookupSql(schema, { field, lookup, value: parsed }));
       }
@@ -75,9 +82,9 @@ export function compilePage(page: number | null | undefined, pageSize: number | 
 }
 
 /** A one-to-many field's arguments, `product.reviews(where:, orderBy:, pageSize:)`: which children, in which order, how many per parent. */
-export function compileChildren(spec: ResourceSpec, schema: string, args: Record<string, unknown>): { where: Condition; ordering: Ordering[]; limit: number } {
+export function compileChildren(spec: ResourceSpec, schema: string, args: Record<string, unknown>, limits: Limits): { where: Condition; ordering: Ordering[]; limit: number } {
   return {
-    where: compileWhere(spec, schema, args.where as WhereInput | null | undefined),
+    where: compileWhere(spec, schema, args.where as WhereInput | null | undefined, limits),
     ordering: compileOrderBy(spec, args.orderBy as Array<Record<string, string | undefined>> | null | undefined),
     limit: compilePage(1, args.pageSize as number | null | undefined).pageSize,
   };

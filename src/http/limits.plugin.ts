@@ -1,10 +1,27 @@
 import underPressure from '@fastify/under-pressure';
 import fp from 'fastify-plugin';
+import { limitPasswordHashing } from '../auth/passwords';
+import { DatabaseDeadline, runWithDeadline } from '../db/request-deadline';
+import { CallerLimits } from '../limits/caller-limits';
+import type { Limits } from '../limits/limits';
+import { responseTooLargeMessage } from '../limits/request-cost';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What one request, caller or API client may cost (src/limits/limits.ts), for every door. */
+    limits: Limits;
+    /** Registrations, new clients and logins per address and account. */
+    callerLimits: CallerLimits;
+  }
+}
 
 export interface LimitsPluginOptions {
-  /** REQUEST_DEADLINE_MS: past it the client gets a 502 (PostgreSQL cancels the statement itself, via statement_timeout). */
+  /** REQUEST_DEADLINE_MS: past it the client gets a 502 and the request's database work is cancelled. */
   deadlineMs: number;
   maxEventLoopDelayMs: number;
+  limits: Limits;
+  /** Where GraphQL is served: its refusals are GraphQL responses, REST's are DRF's. */
+  graphqlPath: string;
 }
 
 const SAMPLE_INTERVAL_MS = 1000;
@@ -19,12 +36,15 @@ export function isOverload(type: string, value: number | undefined, maxEventLoop
 }
 
 /**
- * The two ways a request is cut short: the deadline (502, as the seed's
- * gateway did at 60 s) and overload (503 with Retry-After, from
- * @fastify/under-pressure watching the event loop).
+ * The ways a request is cut short: the deadline (502, as the seed's gateway did at 60 s, with every
+ * statement of the request cancelled: src/db/request-deadline.ts), overload (503 with Retry-After,
+ * from @fastify/under-pressure watching the event loop), and a response body past MAX_RESPONSE_BYTES.
  */
 export const limitsPlugin = fp<LimitsPluginOptions>(
-  async (app, { deadlineMs, maxEventLoopDelayMs }) => {
+  async (app, { deadlineMs, maxEventLoopDelayMs, limits, graphqlPath }) => {
+    app.decorate('limits', limits);
+    app.decorate('callerLimits', new CallerLimits(limits));
+    limitPasswordHashing(limits.passwordHashConcurrency, limits.passwordHashQueue);
     await app.register(underPressure, {
       maxEventLoopDelay: maxEventLoopDelayMs,
       sampleInterval: SAMPLE_INTERVAL_MS,
@@ -37,8 +57,11 @@ export const limitsPlugin = fp<LimitsPluginOptions>(
 
     const seconds = Math.round(deadlineMs / 100) / 10;
     const detail = `The request took longer than ${seconds} seconds and was stopped.`;
-    app.addHook('onRequest', async (request, reply) => {
+    // Callback style, so that every later hook and the handler run inside the deadline's async context.
+    app.addHook('onRequest', (request, reply, done) => {
+      const deadline = new DatabaseDeadline(Date.now() + deadlineMs);
       const timer = setTimeout(() => {
+        deadline.expire();
         if (!reply.sent) {
           request.log.warn({ deadlineMs }, 'request deadline exceeded');
           void reply.code(502).send({ detail });
@@ -46,6 +69,16 @@ export const limitsPlugin = fp<LimitsPluginOptions>(
       }, deadlineMs);
       timer.unref();
       reply.raw.on('close', () => clearTimeout(timer));
+      runWithDeadline(deadline, done);
+    });
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : Buffer.isBuffer(payload) ? payload.length : 0;
+      if (bytes <= limits.maxResponseBytes) return payload;
+      request.log.warn({ bytes }, 'response over MAX_RESPONSE_BYTES refused');
+      reply.code(400).header('content-type', 'application/json; charset=utf-8');
+      const detail = responseTooLargeMessage(bytes, limits.maxResponseBytes);
+      return JSON.stringify(request.routeOptions.url === graphqlPath ? { errors: [{ message: detail, extensions: { code: 'BAD_USER_INPUT' } }] } : { detail });
     });
   },
   { name: 'limits' },

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Ordering } from './list-query';
 import { column, joinConditions, orderTerms, quote, type Condition, type Row } from './read-rows';
 import type { FieldSpec, InverseSpec, ResourceSpec } from './registry';
+import { ResponseTooLarge } from '../limits/request-cost';
 import { statementBatchOf } from './statement-batch';
 
 /** What to read of each row, and which relations to read with it, to any depth. */
@@ -57,6 +58,8 @@ class TreeStatement {
   constructor(
     private readonly schema: string,
     private readonly visible: Visible,
+    /** Items a many-to-many list holds per row (MAX_RELATED_ITEMS): the lowest ids. */
+    private readonly maxRelated: number,
   ) {}
 
   private table(spec: ResourceSpec): string {
@@ -118,7 +121,7 @@ class TreeStatement {
       case 'collection': {
         const { table, ownerColumn, targetColumn } = relation.field.pivot!;
         const ids = `select pv.${quote(targetColumn)} from ${quote(this.schema)}.${quote(table)} pv where pv.${quote(ownerColumn)} = ${parent}.${quote('id')}`;
-        return this.list(target, where(`e.${quote('id')} in (${ids})`), select, []);
+        return this.list(target, where(`e.${quote('id')} in (${ids})`), select, [], this.maxRelated);
       }
       case 'children':
         return this.list(target, where(`e.${quote(relation.inverse.column)} = ${parent}.${quote('id')}`, relation.where), select, relation.ordering, relation.limit);
@@ -130,12 +133,30 @@ class TreeStatement {
   }
 }
 
+export interface TreeBounds {
+  maxRelated: number;
+  /** A tree whose JSON is longer is measured by PostgreSQL and never sent (MAX_RESPONSE_BYTES). */
+  maxBytes: number;
+}
+
 /** Reads a page with its relation tree in one statement (see TreeStatement). */
-export async function readTree(em: EntityManager, spec: ResourceSpec, where: Condition, page: TreePage, select: TreeSelection, visible: Visible): Promise<{ count?: number; rows: Row[] }> {
-  const statement = new TreeStatement(em.schema ?? 'public', visible);
-  const columns = [statement.list(spec, where, select, page.ordering, page.limit, page.offset)];
-  if (page.count) columns.push(statement.count(spec, where));
-  const sql = `select ${columns[0].sql} as "rows"${page.count ? `, ${columns[1].sql} as "count"` : ''}`;
-  const [row] = await statementBatchOf(em).rows<{ rows: Row[]; count?: number }>(sql, columns.flatMap((part) => part.params));
-  return { rows: row.rows, count: row.count };
+export async function readTree(
+  em: EntityManager,
+  spec: ResourceSpec,
+  where: Condition,
+  page: TreePage,
+  select: TreeSelection,
+  visible: Visible,
+  bounds: TreeBounds,
+): Promise<{ count?: number; rows: Row[] }> {
+  const statement = new TreeStatement(em.schema ?? 'public', visible, bounds.maxRelated);
+  const list = statement.list(spec, where, select, page.ordering, page.limit, page.offset);
+  const count = page.count ? statement.count(spec, where) : { sql: 'null::int', params: [] };
+  // `offset 0` keeps the tree a subquery of its own, built once and measured before it is sent.
+  const sql =
+    `select case when octet_length(t."doc"::text) <= ? then t."doc" end as "rows", octet_length(t."doc"::text) as "bytes", t."count" ` +
+    `from (select ${list.sql} as "doc", ${count.sql} as "count" offset 0) t`;
+  const [row] = await statementBatchOf(em).rows<{ rows: Row[] | null; bytes: number; count: number | null }>(sql, [bounds.maxBytes, ...list.params, ...count.params]);
+  if (row.rows === null) throw new ResponseTooLarge(row.bytes, bounds.maxBytes);
+  return { rows: row.rows, count: row.count ?? undefined };
 }

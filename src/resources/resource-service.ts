@@ -3,6 +3,9 @@ import { hashPassword } from '../auth/passwords';
 import type { RequestScope } from '../auth/request-scope';
 import { assertCanRead, assertCanWrite, rowFilter } from '../auth/rules';
 import { NotFound, ValidationError } from '../errors';
+import type { Limits } from '../limits/limits';
+import { QUOTA_EXCEEDED_SQLSTATE, QuotaExceeded, writeSettingsSql, type Quota } from '../limits/quota';
+import { currentDeadline } from '../db/request-deadline';
 import { validationErrorFromDatabase } from './db-errors';
 import type { ListQuery, Ordering } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
@@ -27,7 +30,12 @@ type Entity = Record<string, unknown>;
 export class ResourceService {
   private readonly reader: RowReader;
 
-  constructor(readonly registry: ResourceRegistry) {
+  constructor(
+    readonly registry: ResourceRegistry,
+    readonly limits: Limits,
+    /** What a client may hold: every write transaction states it for the usage triggers (migrations/…_usage.ts). */
+    private readonly quota: Quota,
+  ) {
     this.reader = new RowReader(registry);
   }
 
@@ -71,7 +79,8 @@ export class ResourceService {
   ): Promise<{ count?: number; rows: Row[] }> {
     assertCanRead(scope);
     const page = { ordering: query.ordering, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, count: query.count };
-    return readTree(scope.em, spec, this.visible(scope, spec, where), page, select, (target, condition) => this.visible(scope, target, condition));
+    const bounds = { maxRelated: this.limits.maxRelatedItems, maxBytes: this.limits.maxResponseBytes };
+    return readTree(scope.em, spec, this.visible(scope, spec, where), page, select, (target, condition) => this.visible(scope, target, condition), bounds);
   }
 
   /** Children of many parents through a one-to-many relation, `limit` each, in one statement. */
@@ -108,6 +117,7 @@ export class ResourceService {
     const values = await this.validated(em, spec, body, 'create');
     const entity = await this.write(spec, () =>
       em.transactional(async (tx) => {
+        await this.stateWriteSettings(tx);
         const created = tx.create(spec.name, values as never) as object;
         await tx.flush();
         return created;
@@ -123,6 +133,7 @@ export class ResourceService {
     const values = await this.validated(em, spec, body, partial ? 'patch' : 'replace');
     await this.write(spec, () =>
       em.transactional(async (tx) => {
+        await this.stateWriteSettings(tx);
         tx.assign(entity, values as never, { updateByPrimaryKey: false });
         await tx.flush();
       }),
@@ -138,6 +149,7 @@ export class ResourceService {
       spec,
       () =>
         em.transactional(async (tx) => {
+          await this.stateWriteSettings(tx);
           tx.remove(entity);
           await tx.flush();
         }),
@@ -191,10 +203,17 @@ export class ResourceService {
     return values;
   }
 
+  /** The quota the usage triggers enforce, and the request's remaining deadline for each statement of the transaction. */
+  private async stateWriteSettings(tx: EntityManager): Promise<void> {
+    const { sql, params } = writeSettingsSql(this.quota, currentDeadline()?.remainingMs() ?? 0);
+    await tx.execute(sql, params);
+  }
+
   private async write<T>(spec: ResourceSpec, work: () => Promise<T>, operation: 'write' | 'delete' = 'write'): Promise<T> {
     try {
       return await work();
     } catch (error) {
+      if ((error as { code?: string }).code === QUOTA_EXCEEDED_SQLSTATE) throw new QuotaExceeded((error as Error).message);
       throw validationErrorFromDatabase(spec, error, operation) ?? error;
     }
   }

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
+import { currentDeadline } from '../db/request-deadline';
+import { isDatabaseUnavailable, isStatementCancelled } from '../errors';
+import { StatementTooLarge } from '../limits/request-cost';
 
 type Row = Record<string, unknown>;
 
@@ -31,6 +34,9 @@ export class StatementBatch {
 
   rows<T extends Row = Row>(sql: string, params: unknown[]): Promise<T[]> {
     const formatted = this.em.getPlatform().formatQuery(sql, params);
+    const { maxStatementBytes } = settingsOf(this.em);
+    const bytes = Buffer.byteLength(formatted);
+    if (bytes > maxStatementBytes) return Promise.reject(new StatementTooLarge(bytes, maxStatementBytes));
     return new Promise<T[]>((resolve, reject) => {
       this.pending.push({ sql: formatted, resolve: resolve as (rows: Row[]) => void, reject });
       // After the current turn's promise jobs and ticks: DataLoader dispatches each batch in its own tick.
@@ -45,8 +51,14 @@ export class StatementBatch {
     let results: Array<{ rows: Row[] }>;
     try {
       results = (await this.em.getConnection().getKnex().raw(batch.map((statement) => statement.sql).join(STATEMENT_SEPARATOR))) as Array<{ rows: Row[] }>;
-    } catch {
-      await Promise.all(batch.map((statement) => this.runAlone(statement)));
+    } catch (error) {
+      // The deadline, a cancel or a lost database fails every statement alike: no re-run.
+      if (isStatementCancelled(error as never) || isDatabaseUnavailable(error as never) || currentDeadline()?.expired) {
+        for (const statement of batch) statement.reject(error);
+        return;
+      }
+      // One statement's own error failed the message: each caller gets its own answer, one statement at a time.
+      for (const statement of batch) await this.runAlone(statement);
       return;
     }
     batch.forEach((statement, index) => statement.resolve(results[index].rows));
@@ -54,7 +66,9 @@ export class StatementBatch {
 
   private async runAlone(statement: Pending): Promise<void> {
     try {
-      const name = preparing.get(this.em.config) ? preparedNames.nameFor(statement.sql) : undefined;
+      const { prepared, maxPreparedStatementBytes } = settingsOf(this.em);
+      // A long statement (a big `in` list, say) is never kept on a pooled connection.
+      const name = prepared && statement.sql.length <= maxPreparedStatementBytes ? preparedNames.nameFor(statement.sql) : undefined;
       const result = (name ? await this.runPrepared(statement.sql, name) : await this.em.getConnection().getKnex().raw(statement.sql)) as { rows: Row[] };
       statement.resolve(result.rows);
     } catch (error) {
@@ -105,11 +119,26 @@ class PreparedNames {
 }
 
 const preparedNames = new PreparedNames();
-const preparing = new WeakMap<object, boolean>();
 
-/** Whether reads on this ORM's connections may be prepared by name (DATABASE_PREPARED_STATEMENTS; off until said). */
-export function usePreparedStatements(orm: { config: object }, enabled: boolean): void {
-  preparing.set(orm.config, enabled);
+export interface StatementSettings {
+  /** Reads sent a second time may be named prepared statements (DATABASE_PREPARED_STATEMENTS). */
+  prepared: boolean;
+  /** No statement longer is sent (MAX_STATEMENT_BYTES). */
+  maxStatementBytes: number;
+  /** No statement longer is prepared (MAX_PREPARED_STATEMENT_BYTES). */
+  maxPreparedStatementBytes: number;
+}
+
+const DEFAULT_SETTINGS: StatementSettings = { prepared: false, maxStatementBytes: 100_000, maxPreparedStatementBytes: 16_384 };
+const settings = new WeakMap<object, StatementSettings>();
+
+/** How reads on this ORM's connections are sent (until said: nothing prepared, the default size bounds). */
+export function configureStatements(orm: { config: object }, given: StatementSettings): void {
+  settings.set(orm.config, given);
+}
+
+function settingsOf(em: EntityManager): StatementSettings {
+  return settings.get(em.config) ?? DEFAULT_SETTINGS;
 }
 
 /** pg's record of what a connection has prepared (not part of its typed API). */

@@ -94,9 +94,29 @@ function validateValue(field: FieldSpec, value: unknown): { value?: unknown; err
       if (typeof value !== 'string' || !field.enumValues!.includes(value)) return { errors: [`"${String(value)}" is not a valid choice.`] };
       return { value, errors };
     }
-    case 'json':
+    case 'json': {
+      // A JSON object, as the column's `{}` default and the OpenAPI schema say; PostgreSQL's jsonb cannot hold NUL.
+      if (typeof value !== 'object' || Array.isArray(value)) return { errors: [`Expected a dictionary of items but got type "${typeName(value)}".`] };
+      if (containsNul(value)) return { errors: [NULL_CHARACTERS] };
       return { value, errors };
+    }
   }
+}
+
+/** A NUL anywhere in a JSON value's strings or keys (iterative: its depth is bounded by MAX_JSON_DEPTH, not by the stack). */
+function containsNul(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length) {
+    const current = stack.pop();
+    if (typeof current === 'string' && current.includes('\u0000')) return true;
+    if (current !== null && typeof current === 'object') {
+      for (const [key, child] of Object.entries(current)) {
+        if (key.includes('\u0000')) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
 }
 
 function typeName(value: unknown): string {

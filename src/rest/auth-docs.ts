@@ -72,15 +72,30 @@ const apiClient = named('ApiClient', {
     api_key: { type: 'string', readOnly: true, description: 'Send it as the `Api-Key` header.', example: 'm0mt333_ihvj7GhoZZ4UTrRd_O55jSJ6' },
     status: {
       type: 'string',
-      enum: ['provisioning', 'ready', 'failed'],
+      enum: ['provisioning', 'ready', 'failed', 'expired'],
       readOnly: true,
-      description: '`provisioning`: requests with its key get a 503 with Retry-After until it is `ready`; `failed`: see `error`, then reset it.',
+      description:
+        '`provisioning`: requests with its key get a 503 with Retry-After until it is `ready`; `failed`: see `error`, then reset it; `expired`: unused past `expires_at`, its data deleted (a 403 says so); a reset brings it back.',
     },
     error: { type: 'string', nullable: true, readOnly: true, description: 'Why provisioning failed.' },
     created_at: { ...dateTime, readOnly: true },
     ready_at: { ...dateTime, nullable: true, readOnly: true },
+    last_used_at: { ...dateTime, readOnly: true, description: 'The last request with this client, to within an hour.' },
+    expires_at: { ...dateTime, nullable: true, readOnly: true, description: 'When the client expires if unused until then (CLIENT_EXPIRY_DAYS after its last use); null: never.' },
+    usage: {
+      type: 'object',
+      readOnly: true,
+      description: 'What the client holds (every table, bookkeeping aside) against its quota; a write past a quota is a 403 and changes nothing. Null: not known (not ready) or no quota.',
+      properties: {
+        rows: { type: 'number', nullable: true, example: 42089 },
+        bytes: { type: 'number', nullable: true, description: 'Bytes of row data, as PostgreSQL stores them.', example: 9126400 },
+        row_quota: { type: 'number', nullable: true, example: 126270 },
+        byte_quota: { type: 'number', nullable: true, example: 27379200 },
+      },
+      required: ['rows', 'bytes', 'row_quota', 'byte_quota'],
+    },
   },
-  required: ['id', 'name', 'schema', 'api_key', 'status', 'error', 'created_at', 'ready_at'],
+  required: ['id', 'name', 'schema', 'api_key', 'status', 'error', 'created_at', 'ready_at', 'last_used_at', 'expires_at', 'usage'],
 });
 
 const apiClientRequest = named('ApiClientRequest', {
@@ -202,6 +217,10 @@ const error = (description: string) => ({ ...errorDetail, description });
 
 /** What any request can meet before its handler: the Api-Key, the credentials, the deadline, the database. */
 const everywhere = {
+  400: {
+    description: 'Invalid input: only the failing fields, or `detail` (a body that is not JSON, a malformed Host header, a response past MAX_RESPONSE_BYTES)',
+    anyOf: [validationErrors, errorDetail],
+  },
   401: error('No or bad credentials (`WWW-Authenticate: Bearer realm="api"`)'),
   403: error('Not allowed: an unknown Api-Key, or a cross-site write with the session cookie'),
   502: error('The request ran past the deadline'),
@@ -210,13 +229,14 @@ const everywhere = {
 
 /** What a request with a JSON body can meet. */
 const withBody = {
-  400: { description: 'Invalid input: only the failing fields (or `detail` for a body that is not JSON)', anyOf: [validationErrors, errorDetail] },
   413: error('Request body is too large'),
   415: error('Unsupported media type: send `application/json`'),
 };
 
 const malformedBody = { 400: error('The request body is not valid JSON') };
-const throttled = { 429: error('Too many failed logins for this email from this address in a minute (see Retry-After)') };
+const throttled = { 429: error('Too many failed logins for this email, or from this address, in a minute (see Retry-After)') };
+const newClientThrottled = { 429: error('Too many new API clients from this address, or from everybody, in an hour (see Retry-After)') };
+const forbiddenNewClient = { 403: error('Not allowed: an unknown Api-Key, a cross-site write with the session cookie, or the account has MAX_CLIENTS_PER_ACCOUNT clients') };
 const notFound = { 404: error('No such API client among yours') };
 
 const noContent = (description: string) => ({ description, type: 'null' });
@@ -246,7 +266,7 @@ export const authDocs = {
     description: 'Creates the account in `public.users` and a first API client: a schema of its own with a copy of the reference data, ready in well under a second.',
     security: anonymous,
     body: registerRequest,
-    response: { 201: { ...registration, description: 'Registered' }, ...withBody, ...everywhere },
+    response: { 201: { ...registration, description: 'Registered' }, ...withBody, ...everywhere, ...newClientThrottled },
   },
   token: {
     tags: auth,
@@ -262,7 +282,7 @@ export const authDocs = {
     tags: auth,
     operationId: 'token_refresh_create',
     summary: 'Refresh: a new token pair',
-    description: 'Rotation: the refresh token sent is blacklisted and cannot be used again.',
+    description: 'Rotation: the refresh token sent is blacklisted and cannot be used again. Its account must still be there and active (a 401 otherwise, as after a reset of its API client).',
     security: anonymous,
     body: tokenRefreshRequest,
     response: { 200: { ...tokenRefresh, description: 'A new access and refresh token' }, ...withBody, ...everywhere },
@@ -340,7 +360,7 @@ export const clientsDocs = {
     description: 'A new schema with a fresh copy of the reference data. Answers once it is ready, or with `status: provisioning` after a few seconds.',
     security: owner,
     body: apiClientRequest,
-    response: { 201: { ...apiClient, description: 'Created' }, ...withBody, ...everywhere },
+    response: { 201: { ...apiClient, description: 'Created' }, ...withBody, ...everywhere, ...forbiddenNewClient, ...newClientThrottled },
   },
   retrieve: {
     tags: clients,

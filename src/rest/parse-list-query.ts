@@ -1,4 +1,6 @@
 import { NULL_CHARACTERS, ValidationError } from '../errors';
+import type { Limits } from '../limits/limits';
+import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessage } from '../limits/request-cost';
 import { DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Filter, type ListQuery, type Lookup } from '../resources/list-query';
 import type { FieldSpec, ResourceSpec } from '../resources/registry';
 
@@ -43,7 +45,7 @@ function invalidMessage(field: FieldSpec, raw: string): string {
  * route does not know are ignored; a known one with a bad value is a 400
  * naming it (every bad one at once).
  */
-export function parseListQuery(spec: ResourceSpec, query: Query): ListQuery {
+export function parseListQuery(spec: ResourceSpec, query: Query, limits: Limits): ListQuery {
   const errors: Record<string, string[]> = {};
   for (const [parameter, value] of Object.entries(query)) {
     if ([value ?? []].flat().some((text) => text.includes('\u0000'))) errors[parameter] = [NULL_CHARACTERS];
@@ -71,13 +73,19 @@ export function parseListQuery(spec: ResourceSpec, query: Query): ListQuery {
     });
 
   const search = (one(query.search) ?? '').split(/[\s,]+/).filter(Boolean);
+  const searchProblem = searchTermsProblem(search, limits);
+  if (searchProblem) errors.search = [searchProblem];
 
   const expand: FieldSpec[] = [];
-  for (const name of (one(query.expand) ?? '').split(',').map((term) => term.trim()).filter(Boolean)) {
+  for (const name of new Set((one(query.expand) ?? '').split(',').map((term) => term.trim()).filter(Boolean))) {
     const field = byName.get(name);
     if (!field || field.kind === 'scalar') (errors.expand ??= []).push(`"${name}" is not a relation of ${spec.name}.`);
     else expand.push(field);
   }
+  // The page, and per row one related row for each expanded reference or up to MAX_RELATED_ITEMS for each list.
+  const related = expand.map((field) => ({ perParent: field.kind === 'collection' ? limits.maxRelatedItems : 1, below: [] }));
+  const tooMany = tooManyRowsMessage(estimateRows([{ perParent: pageSize, below: related }]), limits);
+  if (tooMany) (errors[expand.length ? 'expand' : 'page_size'] ??= []).push(tooMany);
 
   const filters: Filter[] = [];
   for (const [parameter, rawValue] of Object.entries(query)) {
@@ -96,14 +104,18 @@ export function parseListQuery(spec: ResourceSpec, query: Query): ListQuery {
     if (lookup === 'in' || lookup === 'range') {
       const parts = raw.split(',').map((part) => part.trim());
       const values = parts.map((part) => parseValue(field, part));
-      if (lookup === 'range' && parts.length !== 2) errors[parameter] = ['Enter two values separated by a comma.'];
+      const problem = lookupValueProblem(parts, limits);
+      if (problem) errors[parameter] = [problem];
+      else if (lookup === 'range' && parts.length !== 2) errors[parameter] = ['Enter two values separated by a comma.'];
       else if (values.some((value) => value === undefined)) errors[parameter] = [invalidMessage(field, parts[values.indexOf(undefined)])];
       else filters.push({ field, lookup, value: values });
       continue;
     }
-    if (raw === '' ) continue; // django-filter ignores empty values
-    const value = parseValue(field, raw);
-    if (value === undefined) errors[parameter] = [invalidMessage(field, raw)];
+    if (raw === '') continue; // django-filter ignores empty values
+    const problem = lookupValueProblem(raw, limits);
+    const value = problem ? undefined : parseValue(field, raw);
+    if (problem) errors[parameter] = [problem];
+    else if (value === undefined) errors[parameter] = [invalidMessage(field, raw)];
     else filters.push({ field, lookup, value });
   }
 

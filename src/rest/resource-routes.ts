@@ -9,7 +9,7 @@ type ById = { Params: { id: string } };
 type Query = Record<string, string | string[] | undefined>;
 
 function pageUrl(request: FastifyRequest, page: number): string {
-  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  const url = new URL(request.url, request.publicOrigin);
   if (page === 1) url.searchParams.delete('page');
   else url.searchParams.set('page', String(page));
   return url.toString();
@@ -22,7 +22,7 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   const docs = operationDocs(spec);
 
   app.get(base, { schema: docs.list }, async (request, reply) => {
-    const query = parseListQuery(spec, request.query as Query);
+    const query = parseListQuery(spec, request.query as Query, app.limits);
     let page = query.page;
     if (page === -1) {
       const { count } = await service.list(request.scope, spec, { ...query, page: 1, pageSize: 1 });
@@ -44,7 +44,7 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   });
 
   app.get<ById>(item, { schema: docs.retrieve }, async (request) => {
-    const { expand } = parseListQuery(spec, { expand: (request.query as Query).expand });
+    const { expand } = parseListQuery(spec, { expand: (request.query as Query).expand }, app.limits);
     return service.retrieve(request.scope, spec, request.params.id, expand);
   });
 

@@ -26,7 +26,7 @@ export interface RestPluginOptions {
 export const restPlugin = fp<RestPluginOptions>(
   async (app, { entities }) => {
     const registry: ResourceRegistry = registryFor(app.orm.getMetadata(), entities);
-    const service = new ResourceService(registry);
+    const service = new ResourceService(registry, app.limits, app.quota);
     app.decorate('resources', service);
     for (const schema of [...errorSchemas, ...allComponentSchemas(registry)]) app.addSchema(schema);
     registerResourceMetadataRoutes(app, registry);

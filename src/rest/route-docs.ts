@@ -32,16 +32,19 @@ export const errorSchemas: Schema[] = [
 
 const errors = {
   401: { description: 'No or bad credentials', ...ref('ErrorDetail') },
-  413: { description: 'The body is larger than 1 MiB', ...ref('ErrorDetail') },
+  413: { description: 'The body is larger than MAX_BODY_BYTES (1 MiB)', ...ref('ErrorDetail') },
   415: { description: 'The body is not JSON', ...ref('ErrorDetail') },
   500: { description: 'A bug: quote the request_id', ...ref('ErrorDetail') },
-  403: { description: 'Not allowed: a write to `public`, or an unknown Api-Key', ...ref('ErrorDetail') },
+  403: { description: 'Not allowed: a write to `public`, an unknown or expired Api-Key, or a write past the client\'s quota', ...ref('ErrorDetail') },
   502: { description: 'The request ran past the deadline', ...ref('ErrorDetail') },
   503: { description: 'Database unavailable, client still provisioning, or overload (see Retry-After)', ...ref('ErrorDetail') },
 };
 const notFound = { 404: { description: 'No such object', ...ref('ErrorDetail') } };
 const invalid = {
-  400: { description: 'Invalid input: only the failing fields (or `detail` for a body that is not JSON)', anyOf: [ref('ValidationErrors'), ref('ErrorDetail')] },
+  400: {
+    description: 'Invalid input: only the failing fields (or `detail`: a body that is not JSON, a response or statement past its limit, a malformed Host)',
+    anyOf: [ref('ValidationErrors'), ref('ErrorDetail')],
+  },
 };
 
 function listParameters(spec: ResourceSpec): Schema {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientBase, Pool } from 'pg';
 import { inTransaction } from '../db/transaction';
+import { PermissionDenied } from '../errors';
 import { schemaNameFor } from './schema-name';
 
-export type ClientStatus = 'provisioning' | 'ready' | 'failed';
+export type ClientStatus = 'provisioning' | 'ready' | 'failed' | 'expired';
 
 export interface ApiClient {
   id: number;
@@ -16,10 +17,14 @@ export interface ApiClient {
   createdAt: Date;
   updatedAt: Date;
   readyAt: Date | null;
+  /** Bumped by every reset: a token issued before it names an older generation and is refused. */
+  generation: number;
+  /** The last request that used the client, to within an hour or so (src/tenancy/expiry.ts). */
+  lastUsedAt: Date;
 }
 
 const columns = `id, name, owner_id as "ownerId", schema_name as "schemaName", api_key as "apiKey", status, error,
-  created_at as "createdAt", updated_at as "updatedAt", ready_at as "readyAt"`;
+  created_at as "createdAt", updated_at as "updatedAt", ready_at as "readyAt", generation, last_used_at as "lastUsedAt"`;
 
 export function generateApiKey(): string {
   return randomBytes(24).toString('base64url');
@@ -33,8 +38,16 @@ export class ApiClients {
    * Inserts a client in `provisioning` state, on the caller's transaction or a
    * new one; a schema-name clash (1 in a million) retries with new digits.
    */
-  async create(owner: { id: number; email: string }, name: string, db?: ClientBase): Promise<ApiClient> {
-    if (!db) return inTransaction(this.pool, (tx) => this.create(owner, name, tx));
+  async create(owner: { id: number; email: string }, name: string, db?: ClientBase, maxPerOwner?: number): Promise<ApiClient> {
+    if (!db) return inTransaction(this.pool, (tx) => this.create(owner, name, tx, maxPerOwner));
+    if (maxPerOwner !== undefined) {
+      // Counted under a lock on the owner, so two creations at once cannot both take the last place.
+      await db.query(`select pg_advisory_xact_lock(hashtext('api-clients-of:' || $1::text))`, [owner.id]);
+      const { rows } = await db.query<{ n: number }>('select count(*)::int as n from gateway.api_clients where owner_id = $1', [owner.id]);
+      if (rows[0].n >= maxPerOwner) {
+        throw new PermissionDenied(`An account may have at most ${maxPerOwner} API clients (MAX_CLIENTS_PER_ACCOUNT). Delete one to create another.`);
+      }
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         await db.query('savepoint create_client');
@@ -51,8 +64,8 @@ export class ApiClients {
     }
   }
 
-  async byId(id: number): Promise<ApiClient | undefined> {
-    const { rows } = await this.pool.query<ApiClient>(`select ${columns} from gateway.api_clients where id = $1`, [id]);
+  async byId(id: number, db: Pick<ClientBase, 'query'> = this.pool): Promise<ApiClient | undefined> {
+    const { rows } = await db.query<ApiClient>(`select ${columns} from gateway.api_clients where id = $1`, [id]);
     return rows[0];
   }
 
@@ -89,10 +102,11 @@ export class ApiClients {
     return rows[0];
   }
 
-  /** Back to `provisioning`: the provisioner rebuilds the schema from `public`, keeping the key. */
+  /** Back to `provisioning`, a new generation: the provisioner rebuilds the schema from `public`, keeping the key. */
   async markForProvisioning(id: number): Promise<ApiClient> {
     const { rows } = await this.pool.query<ApiClient>(
-      `update gateway.api_clients set status = 'provisioning', error = null, updated_at = now() where id = $1 returning ${columns}`,
+      `update gateway.api_clients set status = 'provisioning', error = null, generation = generation + 1, last_used_at = now(), updated_at = now()
+        where id = $1 returning ${columns}`,
       [id],
     );
     return rows[0];

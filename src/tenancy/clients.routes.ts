@@ -18,12 +18,12 @@ export async function clientsRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/clients/', { schema: clientsDocs.create }, async (request, reply) => {
     const owner = requireOwner(request.scope);
-    const client = await tenancy.createClient(owner, bodyOf(request).name);
+    const client = await tenancy.createClient(owner, bodyOf(request).name, { address: request.ip });
     return reply.code(201).send(serializeClient(client));
   });
 
   app.get<ById>('/api/clients/:id/', { schema: clientsDocs.retrieve }, async (request) => {
-    return serializeClient(await tenancy.getClient(requireOwner(request.scope).id, request.params.id));
+    return serializeClient(await tenancy.describeOne(await tenancy.getClient(requireOwner(request.scope).id, request.params.id)));
   });
 
   app.post<ById>('/api/clients/:id/reset/', { schema: clientsDocs.reset }, async (request) => {

@@ -4,6 +4,8 @@ import { applyMigrationsInTransaction, type MigrationScript } from '../db/migrat
 
 /** Login accounts are not shop data: a client gets only its owner's row. */
 const OWNER_ONLY_TABLE = 'users';
+/** Bookkeeping, not data: each schema's own (the usage counter counts the copy as it is inserted). */
+const NOT_COPIED = new Set(['mikro_orm_migrations', 'sandbox_usage']);
 
 /**
  * Builds `schema` as a copy of `public` inside the caller's transaction (DESIGN
@@ -34,7 +36,7 @@ export async function cloneSchemaFromPublic(
   const copied: Record<string, number> = {};
   await withKeysDeferred(client, schema, async () => {
     for (const { table, columns } of tables) {
-      if (table === 'mikro_orm_migrations') continue;
+      if (NOT_COPIED.has(table)) continue;
       const list = columns.map(escapeIdentifier).join(', ');
       const from = `public.${escapeIdentifier(table)}`;
       const where = table === OWNER_ONLY_TABLE ? ' where id = $1' : '';
@@ -48,7 +50,7 @@ export async function cloneSchemaFromPublic(
 
   // Every serial id continues after the copied ids, as in public.
   for (const { table, columns } of tables) {
-    if (!columns.includes('id') || table === 'mikro_orm_migrations') continue;
+    if (!columns.includes('id') || NOT_COPIED.has(table)) continue;
     const qualified = `${target}.${escapeIdentifier(table)}`;
     await client.query(
       `select setval(seq, coalesce((select max(id) from ${qualified}), 0) + 1, false)

@@ -50,6 +50,27 @@ export const controlPlaneMigrations: MigrationScript[] = [
          for each row execute function notify_api_client_change()`,
     ],
   },
+  {
+    name: 'gateway_002_generation_migration_expiry',
+    statements: [
+      // A reset starts the client's users over (ids reused): tokens carry the generation they were issued in.
+      'alter table api_clients add column generation int not null default 0',
+      // The last domain migration the schema has (written by provisioning and migrate-all): /readyz reads this, not every schema.
+      'alter table api_clients add column migration text',
+      'alter table api_clients add column last_used_at timestamptz not null default now()',
+      'alter table api_clients drop constraint api_clients_status_check',
+      `alter table api_clients add constraint api_clients_status_check check (status in ('provisioning', 'ready', 'failed', 'expired'))`,
+      `create index api_clients_ready_migration_index on api_clients (migration) where status = 'ready'`,
+      `create index api_clients_ready_last_used_index on api_clients (last_used_at) where status = 'ready'`,
+      // Bookkeeping (last use, migration state) changes no node's cache: only what a cached client is made of notifies.
+      'drop trigger api_clients_changed on api_clients',
+      `create trigger api_clients_changed after update on api_clients for each row
+         when ((old.api_key, old.status, old.generation, old.owner_id, old.schema_name, old.name, old.error)
+               is distinct from (new.api_key, new.status, new.generation, new.owner_id, new.schema_name, new.name, new.error))
+         execute function notify_api_client_change()`,
+      `create trigger api_clients_deleted after delete on api_clients for each row execute function notify_api_client_change()`,
+    ],
+  },
 ];
 
 export function migrateControlPlane(pool: Pool): Promise<string[]> {

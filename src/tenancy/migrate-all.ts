@@ -88,6 +88,8 @@ export async function migrateAllSchemas(pool: Pool, options: MigrateAllOptions =
     if (!behind.has(candidate.schema)) results.set(candidate.schema, { schema: candidate.schema, applied: [], ms: 0 });
   }
 
+  // The ones already there say so in the registry (clients from before it recorded them, or whose row fell behind).
+  await recordMigrated(pool, candidates.filter((candidate) => !candidate.isPublic && !behind.has(candidate.schema)).map((candidate) => candidate.schema), scripts);
   const queue = candidates.filter((candidate) => behind.has(candidate.schema));
   options.onPlan?.({ behind: queue.length, checked: candidates.length });
   let done = 0;
@@ -125,11 +127,28 @@ export async function migrateAllSchemas(pool: Pool, options: MigrateAllOptions =
   };
 }
 
-/** The schemas (`public` first, then ready clients) that lack a migration: what readiness waits for. */
+/** The schemas (`public` first, then ready clients) that lack a migration, read from each schema's own ledger. */
 export async function schemasNeedingMigration(pool: Pool, scripts?: MigrationScript[]): Promise<string[]> {
   const candidates = await listCandidates(pool);
   const behind = await schemasBehind(pool, candidates, scripts ?? (await migrationScripts()));
   return candidates.map((candidate) => candidate.schema).filter((schema) => behind.has(schema));
+}
+
+/**
+ * Whether `public` and every ready client have every migration, at the same cost whatever the number
+ * of clients (what /readyz asks on every probe): `public`'s ledger, and the migration each client's
+ * row records (written by provisioning and by migrate-all), through a partial index. Migration names
+ * begin with their timestamp, so "behind" is "sorts before the last one".
+ */
+export async function allMigrated(pool: Pool, scripts?: MigrationScript[]): Promise<boolean> {
+  const names = (scripts ?? (await migrationScripts())).map((script) => script.name);
+  if (names.length === 0) return true;
+  const { rows } = await pool.query<{ public_done: number; clients_behind: boolean }>(
+    `select (select count(distinct name)::int from public.mikro_orm_migrations where name = any($1::text[])) as public_done,
+            exists (select 1 from gateway.api_clients where status = 'ready' and (migration is null or migration < $2)) as clients_behind`,
+    [names, names.at(-1)],
+  );
+  return rows[0].public_done === names.length && !rows[0].clients_behind;
 }
 
 /** `public` and every ready client schema, with whether each has a tracking table: one query. */
@@ -196,12 +215,23 @@ async function migrateOne(pool: Pool, candidate: Candidate, scripts: MigrationSc
           throw new Error(`${script.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         }
       }
+      if (!candidate.isPublic) await recordMigrated(db, [schema], scripts);
       return names;
     });
     return { schema, applied, ms: performance.now() - started };
   } catch (error) {
     return { schema, applied: [], error: error instanceof Error ? error.message : String(error), ms: performance.now() - started };
   }
+}
+
+/** Writes into the registry that these client schemas have every script (what /readyz reads). */
+async function recordMigrated(db: Pick<Pool, 'query'>, schemas: string[], scripts: MigrationScript[]): Promise<void> {
+  const latest = scripts.at(-1)?.name;
+  if (!latest || schemas.length === 0) return;
+  await db.query(
+    `update gateway.api_clients set migration = $2 where schema_name = any($1::text[]) and status = 'ready' and migration is distinct from $2`,
+    [schemas, latest],
+  );
 }
 
 /**

@@ -2,6 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Pool } from 'pg';
 import { migrationScripts } from '../db/migrations';
 import { inTransaction } from '../db/transaction';
+import { ServiceUnavailable } from '../errors';
+import type { WorkQueue } from '../limits/work-queue';
 import type { ApiClients } from './api-clients';
 import { cloneSchemaFromPublic } from './clone-schema';
 
@@ -25,18 +27,27 @@ export class Provisioner {
   private readonly running = new Map<number, Promise<ProvisionOutcome>>();
 
   constructor(
+    /** The provisioning pool: its own connections (PROVISIONING_CONCURRENCY), so a burst of builds never holds the ones authentication needs. */
     private readonly pool: Pool,
     private readonly clients: ApiClients,
     private readonly log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+    /** Builds run through this line (PROVISIONING_CONCURRENCY at once, PROVISIONING_QUEUE waiting). */
+    private readonly queue: WorkQueue,
     /** Test seam: runs inside the transaction after the copy, before commit. */
     private readonly beforeCommit?: (schema: string) => Promise<void>,
   ) {}
+
+  /** 503 with Retry-After when the line is full: asked before an account or client is created, so nothing is left half made. */
+  assertCapacity(): void {
+    if (this.queue.full) throw new ServiceUnavailable('Too many API clients are being built right now (PROVISIONING_QUEUE). Try again in a few seconds.', 5);
+  }
 
   /** Starts (or joins) the job for one client; resolves when it is ready, failed or taken by another node. */
   provision(clientId: number): Promise<ProvisionOutcome> {
     let job = this.running.get(clientId);
     if (!job) {
-      job = this.run(clientId).finally(() => this.running.delete(clientId));
+      // Capacity was checked when the client was asked for; a build owed (resumed, raced past the check) still runs, in line.
+      job = this.queue.runAnyway(() => this.run(clientId)).finally(() => this.running.delete(clientId));
       this.running.set(clientId, job);
     }
     return job;
@@ -68,7 +79,10 @@ export class Provisioner {
         const { schema, owner } = rows[0];
         await cloneSchemaFromPublic(db, schema, owner, scripts);
         await this.beforeCommit?.(schema);
-        await db.query(`update gateway.api_clients set status = 'ready', error = null, ready_at = now(), updated_at = now() where id = $1`, [clientId]);
+        await db.query(
+          `update gateway.api_clients set status = 'ready', error = null, migration = $2, ready_at = now(), last_used_at = now(), updated_at = now() where id = $1`,
+          [clientId, scripts.at(-1)?.name ?? null],
+        );
         return schema;
       });
       const ms = performance.now() - started;

@@ -3,9 +3,13 @@ import type { Account, Accounts } from '../auth/accounts';
 import { inTransaction } from '../db/transaction';
 import { hashPassword, passwordProblems } from '../auth/passwords';
 import { NotFound, NULL_CHARACTERS, ValidationError } from '../errors';
+import type { CallerLimits } from '../limits/caller-limits';
+import type { Quota, Usage } from '../limits/quota';
 import type { ApiClient, ApiClients } from './api-clients';
 import type { ClientResolver } from './client-resolver';
+import type { ClientExpiry } from './expiry';
 import type { Provisioner } from './provisioner';
+import { usageOf } from './usage';
 
 export interface RegistrationInput {
   email?: unknown;
@@ -14,8 +18,20 @@ export interface RegistrationInput {
   last_name?: unknown;
 }
 
+/** Who asks for a new client over the network (the operator's CLI is nobody: no rate limit). */
+export interface Caller {
+  address: string;
+}
+
+/** A client as its owner sees it: what it holds against its quota, and when it expires. */
+export interface ClientView extends ApiClient {
+  usage: Usage | null;
+  quota: Quota;
+  expiresAt: Date | null;
+}
+
 /** DRF's rendering of an API client. */
-export function serializeClient(client: ApiClient) {
+export function serializeClient(client: ClientView) {
   return {
     id: client.id,
     name: client.name,
@@ -25,7 +41,23 @@ export function serializeClient(client: ApiClient) {
     error: client.error,
     created_at: client.createdAt,
     ready_at: client.readyAt,
+    last_used_at: client.lastUsedAt,
+    expires_at: client.expiresAt,
+    usage: {
+      rows: client.usage?.rows ?? null,
+      bytes: client.usage?.bytes ?? null,
+      row_quota: client.quota.rows || null,
+      byte_quota: client.quota.bytes || null,
+    },
   };
+}
+
+export interface TenancyOptions {
+  /** How long registration waits for the schema before answering `provisioning`. */
+  waitForReadyMs?: number;
+  /** MAX_CLIENTS_PER_ACCOUNT. */
+  maxClientsPerAccount: number;
+  quota: Quota;
 }
 
 const EMAIL = /^[^\s@"();,:<>[\]\\]+@[^\s@"();,:<>[\]\\]+\.[^\s@"();,:<>[\]\\]+$/;
@@ -35,17 +67,23 @@ const EMAIL = /^[^\s@"();,:<>[\]\\]+@[^\s@"();,:<>[\]\\]+\.[^\s@"();,:<>[\]\\]+$
  * REST routes, GraphQL mutations and the operator CLI all call this.
  */
 export class TenancyService {
+  private readonly waitForReadyMs: number;
+
   constructor(
     private readonly pool: Pool,
     private readonly accounts: Accounts,
     readonly clients: ApiClients,
     private readonly resolver: ClientResolver,
     readonly provisioner: Provisioner,
-    /** How long registration waits for the schema before answering `provisioning`. */
-    private readonly waitForReadyMs = 5000,
-  ) {}
+    readonly expiry: ClientExpiry,
+    private readonly callerLimits: CallerLimits,
+    private readonly options: TenancyOptions,
+  ) {
+    this.waitForReadyMs = options.waitForReadyMs ?? 5000;
+  }
 
-  async register(input: RegistrationInput): Promise<{ user: Account; client: ApiClient }> {
+  /** An account in `public` and its first client. `caller`: who asks, for CLIENTS_PER_*_HOUR. */
+  async register(input: RegistrationInput, caller?: Caller): Promise<{ user: Account; client: ClientView }> {
     const fields: Record<string, string[]> = {};
     const text = (name: keyof RegistrationInput, required: boolean, max: number): string => {
       const value = input[name];
@@ -73,6 +111,7 @@ export class TenancyService {
     }
     if (Object.keys(fields).length) throw new ValidationError(fields);
 
+    await this.admitNewClient(caller);
     const passwordHash = await hashPassword(password);
     let created: { user: Account; client: ApiClient };
     try {
@@ -88,17 +127,39 @@ export class TenancyService {
     return { user, client: await this.provisionAndWait(client) };
   }
 
-  async createClient(owner: Account, name: unknown): Promise<ApiClient> {
+  async createClient(owner: Account, name: unknown, caller?: Caller): Promise<ClientView> {
     const clientName = name === undefined || name === null ? `${owner.email.split('@')[0]}'s sandbox` : name;
     if (typeof clientName !== 'string' || clientName.trim() === '') throw new ValidationError({ name: ['This field may not be blank.'] });
     if (clientName.includes('\u0000')) throw new ValidationError({ name: [NULL_CHARACTERS] });
     if (clientName.length > 100) throw new ValidationError({ name: ['Ensure this field has no more than 100 characters.'] });
-    const client = await this.clients.create(owner, clientName.trim());
+    await this.admitNewClient(caller);
+    const client = await this.clients.create(owner, clientName.trim(), undefined, this.options.maxClientsPerAccount);
     return this.provisionAndWait(client);
   }
 
-  async listClients(ownerId: number): Promise<ApiClient[]> {
-    return this.clients.ofOwner(ownerId);
+  async listClients(ownerId: number): Promise<ClientView[]> {
+    return this.describe(await this.clients.ofOwner(ownerId));
+  }
+
+  /** Clients with their usage (one statement for all of them), quota and expiry. */
+  async describe(clients: ApiClient[]): Promise<ClientView[]> {
+    const usage = await usageOf(this.pool, clients.filter((client) => client.status === 'ready').map((client) => client.schemaName));
+    return clients.map((client) => ({
+      ...client,
+      usage: (client.status === 'ready' && usage.get(client.schemaName)) || null,
+      quota: this.options.quota,
+      expiresAt: this.expiry.expiresAt(client),
+    }));
+  }
+
+  async describeOne(client: ApiClient): Promise<ClientView> {
+    return (await this.describe([client]))[0];
+  }
+
+  /** A schema is about to be built for `caller`: there must be room in the line, and in the caller's allowance. */
+  private async admitNewClient(caller: Caller | undefined): Promise<void> {
+    this.provisioner.assertCapacity();
+    if (caller) await this.callerLimits.admitNewClient(caller.address);
   }
 
   /** Somebody else's client is indistinguishable from a missing one. */
@@ -110,18 +171,19 @@ export class TenancyService {
     return client;
   }
 
-  /** Back to a fresh copy of `public`, same key. */
-  async resetClient(ownerId: number, id: unknown): Promise<ApiClient> {
+  /** Back to a fresh copy of `public`, same key (an expired client too). */
+  async resetClient(ownerId: number, id: unknown): Promise<ClientView> {
     const client = await this.getClient(ownerId, id);
+    this.provisioner.assertCapacity();
     this.resolver.forget(client.id);
     const marked = await this.clients.markForProvisioning(client.id);
     return this.provisionAndWait(marked);
   }
 
-  async rotateKey(ownerId: number, id: unknown): Promise<ApiClient> {
+  async rotateKey(ownerId: number, id: unknown): Promise<ClientView> {
     const client = await this.getClient(ownerId, id);
     this.resolver.forget(client.id);
-    return this.clients.rotateKey(client.id);
+    return this.describeOne(await this.clients.rotateKey(client.id));
   }
 
   async deleteClient(ownerId: number, id: unknown): Promise<void> {
@@ -138,10 +200,10 @@ export class TenancyService {
     });
   }
 
-  private async provisionAndWait(client: ApiClient): Promise<ApiClient> {
+  private async provisionAndWait(client: ApiClient): Promise<ClientView> {
     const job = this.provisioner.provision(client.id);
     const timer = new Promise((resolve) => setTimeout(resolve, this.waitForReadyMs).unref());
     await Promise.race([job, timer]);
-    return (await this.clients.byId(client.id)) ?? client;
+    return this.describeOne((await this.clients.byId(client.id)) ?? client);
   }
 }

@@ -1,15 +1,15 @@
 import fp from 'fastify-plugin';
-import { Accounts } from '../auth/accounts';
-import { ApiClients } from './api-clients';
-import { ClientResolver } from './client-resolver';
-import { migrateControlPlane } from './control-plane';
-import { Provisioner } from './provisioner';
-import { TenancyService } from './tenancy-service';
+import type { Quota } from '../limits/quota';
+import type { ClientResolver } from './client-resolver';
+import { createTenancy } from './create-tenancy';
+import type { TenancyService } from './tenancy-service';
 
 declare module 'fastify' {
   interface FastifyInstance {
     tenancy: TenancyService;
     clientResolver: ClientResolver;
+    /** What each API client may hold (CLIENT_ROW_QUOTA, CLIENT_BYTE_QUOTA, resolved against the reference data). */
+    quota: Quota;
   }
 }
 
@@ -19,28 +19,23 @@ export interface TenancyPluginOptions {
   resumeProvisioning?: boolean;
 }
 
-/** API clients: the registry, Api-Key resolution and provisioning (DESIGN §4). */
+/** API clients: the registry, Api-Key resolution, provisioning and expiry (DESIGN §4, §9). */
 export const tenancyPlugin = fp<TenancyPluginOptions>(
   async (app, { databaseUrl, resumeProvisioning = true }) => {
-    await migrateControlPlane(app.pool);
-    const clients = new ApiClients(app.pool);
-    const resolver = new ClientResolver(clients, databaseUrl);
-    await resolver.start();
-    const provisioner = new Provisioner(app.pool, clients, app.log);
-    app.decorate('clientResolver', resolver);
-    app.decorate('tenancy', new TenancyService(app.pool, new Accounts(app.pool), clients, resolver, provisioner));
+    const tenancy = await createTenancy({ pool: app.pool, databaseUrl, limits: app.limits, callerLimits: app.callerLimits, log: app.log });
+    app.decorate('clientResolver', tenancy.resolver);
+    app.decorate('quota', tenancy.quota);
+    app.decorate('tenancy', tenancy.service);
 
-    if (resumeProvisioning) {
-      app.addHook('onReady', async () => {
-        void provisioner.resumePending().then((outcomes) => {
+    app.addHook('onReady', async () => {
+      if (resumeProvisioning) {
+        void tenancy.provisioner.resumePending().then((outcomes) => {
           if (outcomes.length) app.log.info({ outcomes }, 'resumed interrupted provisioning');
         });
-      });
-    }
-    app.addHook('onClose', async () => {
-      await provisioner.idle();
-      await resolver.close();
+      }
+      tenancy.expiry.start(app.limits.expirySweepSeconds);
     });
+    app.addHook('onClose', () => tenancy.close());
   },
-  { name: 'tenancy', dependencies: ['database'] },
+  { name: 'tenancy', dependencies: ['database', 'limits'] },
 );

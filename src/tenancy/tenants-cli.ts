@@ -6,6 +6,7 @@
  *                     and its first client; an existing account gets another client
  *   reset <schema>    back to a fresh copy of public, same key
  *   delete <schema>   drops the schema and the client
+ *   prune             expires the clients unused for CLIENT_EXPIRY_DAYS now (drops their schemas)
  *
  * The services are built as src/tenancy/tenancy.plugin.ts builds them, on the
  * database the server uses (DATABASE_URL, or the embedded one in DATA_DIR).
@@ -19,12 +20,13 @@ import { loadConfigOrExit, type Config } from '../config';
 import { bootstrapPublicSchema } from '../db/bootstrap';
 import { createPool } from '../db/pool';
 import { ValidationError } from '../errors';
-import { ApiClients, type ApiClient } from './api-clients';
-import { ClientResolver } from './client-resolver';
+import type { ApiClient, ApiClients } from './api-clients';
 import { migrateControlPlane } from './control-plane';
+import { createTenancy, type Tenancy } from './create-tenancy';
+import type { ClientExpiry } from './expiry';
 import { openCliDatabase, renderTable } from './migrate-cli';
-import { Provisioner } from './provisioner';
-import { TenancyService } from './tenancy-service';
+import type { Provisioner } from './provisioner';
+import type { TenancyService } from './tenancy-service';
 
 const USAGE = `Usage: npm run tenants -- <command>
 
@@ -32,18 +34,21 @@ const USAGE = `Usage: npm run tenants -- <command>
   create <email>    register an account with a random password (printed once) and its
                     first client; if the account exists, create another client for it
   reset <schema>    rebuild a client's schema from public (same API key)
-  delete <schema>   drop a client's schema and the client`;
+  delete <schema>   drop a client's schema and the client
+  prune             expire the clients unused for CLIENT_EXPIRY_DAYS (default 30) now,
+                    dropping their schemas (the server also does it every EXPIRY_SWEEP_SECONDS)`;
 
 class UsageError extends Error {}
 
-type Command = { name: 'list' } | { name: 'create'; email: string } | { name: 'reset' | 'delete'; schema: string };
+type Command = { name: 'list' | 'prune' } | { name: 'create'; email: string } | { name: 'reset' | 'delete'; schema: string };
 
 function parse(argv: string[]): Command {
   const [name, arg, ...rest] = argv;
   if (rest.length) throw new UsageError(`too many arguments: ${rest.join(' ')}`);
   switch (name) {
     case 'list':
-      if (arg !== undefined) throw new UsageError('list takes no argument');
+    case 'prune':
+      if (arg !== undefined) throw new UsageError(`${name} takes no argument`);
       return { name };
     case 'create':
       if (!arg) throw new UsageError('create needs an email');
@@ -74,6 +79,7 @@ interface Services {
   accounts: Accounts;
   provisioner: Provisioner;
   tenancy: TenancyService;
+  expiry: ClientExpiry;
 }
 
 /** The provisioner logs through pino in the server; here only its errors matter. */
@@ -174,6 +180,18 @@ async function remove({ clients, tenancy }: Services, schema: string): Promise<n
   return 0;
 }
 
+async function prune({ expiry }: Services): Promise<number> {
+  if (expiry.days === 0) {
+    console.log('Clients never expire (CLIENT_EXPIRY_DAYS=0): nothing to prune.');
+    return 0;
+  }
+  const expired = await expiry.sweep();
+  if (expired.length === 0) console.log(`No API client has gone ${expiry.days} days without a request.`);
+  else console.log(renderTable(['id', 'schema', 'last used'], expired.map((client) => [client.id, client.schemaName, client.lastUsedAt.toISOString()])));
+  console.log(`Expired ${expired.length} client${expired.length === 1 ? '' : 's'} (their schemas are dropped; a reset brings one back).`);
+  return 0;
+}
+
 function notFound(schema: string): number {
   console.error(`No API client with schema "${schema}". \`npm run tenants -- list\` shows them.`);
   return 1;
@@ -189,6 +207,8 @@ function run(command: Command, services: Services): Promise<number> {
       return reset(services, command.schema);
     case 'delete':
       return remove(services, command.schema);
+    case 'prune':
+      return prune(services);
   }
 }
 
@@ -208,21 +228,17 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfigOrExit();
   const database = await openCliDatabase(config, (message) => console.error(`[tenants] ${message}`));
   const pool = createPool(database.url, 4);
-  let resolver: ClientResolver | undefined;
+  let tenancy: Tenancy | undefined;
   try {
     await migrateControlPlane(pool);
     // Copying a client needs public migrated and filled, as the server leaves it at start.
     if (command.name === 'create' || command.name === 'reset') {
       await bootstrapPublicSchema(pool, { seed: config.referenceSeed, scale: config.referenceScale });
     }
-    const clients = new ApiClients(pool);
-    const accounts = new Accounts(pool);
-    resolver = new ClientResolver(clients, database.url);
-    await resolver.start();
-    const provisioner = new Provisioner(pool, clients, log);
     // The CLI waits for the job itself (provisioner.idle()), however long the copy takes.
-    const tenancy = new TenancyService(pool, accounts, clients, resolver, provisioner, 0);
-    const services: Services = { pool, config, clients, accounts, provisioner, tenancy };
+    tenancy = await createTenancy({ pool, databaseUrl: database.url, limits: config.limits, log, waitForReadyMs: 0 });
+    const { service, provisioner, expiry } = tenancy;
+    const services: Services = { pool, config, clients: service.clients, accounts: new Accounts(pool), provisioner, tenancy: service, expiry };
     return await run(command, services);
   } catch (error) {
     if (error instanceof ValidationError) {
@@ -231,7 +247,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    await resolver?.close();
+    await tenancy?.close();
     await pool.end();
     await database.stop();
   }

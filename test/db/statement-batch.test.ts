@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statementBatchOf, usePreparedStatements } from '../../src/resources/statement-batch';
+import { configureStatements, statementBatchOf, type StatementSettings } from '../../src/resources/statement-batch';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 type PooledClient = Client & { connection: { parsedStatements: Record<string, string> } };
@@ -19,6 +19,12 @@ describe('statement batch', () => {
     t.app.orm.em.getKnex().off('query', record);
     await t.close();
   });
+
+  /** The app's statement settings, with some changed (`{}`: back to the app's own). */
+  const withSettings = (changes: Partial<StatementSettings>) => {
+    const { maxStatementBytes, maxPreparedStatementBytes } = t.config.limits;
+    configureStatements(t.app.orm, { prepared: true, maxStatementBytes, maxPreparedStatementBytes, ...changes });
+  };
 
   /** A read on a request's EntityManager (each request forks its own; so does each call here unless given one). */
   const read = (sql: string, em = t.app.orm.em.fork()) => statementBatchOf(em).rows<{ n: number }>(sql, []);
@@ -42,13 +48,13 @@ describe('statement batch', () => {
     expect(names[0]).toBeUndefined();
     expect(names[1]).toMatch(/^sg_/);
     expect(names[2]).toBe(names[1]);
-    usePreparedStatements(t.app.orm, false); // DATABASE_PREPARED_STATEMENTS=false: for poolers that cannot keep them
+    withSettings({ prepared: false }); // DATABASE_PREPARED_STATEMENTS=false: for poolers that cannot keep them
     try {
       names.length = 0;
       expect(await read(sql)).toEqual(answers[0]);
       expect(names).toEqual([undefined]);
     } finally {
-      usePreparedStatements(t.app.orm, true);
+      withSettings({});
     }
   });
 

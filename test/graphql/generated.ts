@@ -58,7 +58,7 @@ export type IntFilter = {
 };
 
 export type ProductCategoryWhere = {
-  id?: IdFilter | null | undefined;
+  id?: RelationIdFilter | null | undefined;
   isnull?: boolean | null | undefined;
 };
 
@@ -88,7 +88,7 @@ export type ProductOrderBy = {
 };
 
 export type ProductTagsWhere = {
-  id?: IdFilter | null | undefined;
+  id?: RelationIdFilter | null | undefined;
   isnull?: boolean | null | undefined;
 };
 
@@ -109,6 +109,12 @@ export type ProductWhere = {
   stock?: IntFilter | null | undefined;
   tags?: ProductTagsWhere | null | undefined;
   updatedAt?: DateTimeFilter | null | undefined;
+};
+
+export type RelationIdFilter = {
+  eq?: string | number | null | undefined;
+  exact?: string | number | null | undefined;
+  in?: Array<string | number> | null | undefined;
 };
 
 export type SortDirection =

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTraffic, statusCounts, type Exchange } from '../../bench/load/traffic';
 import { createPool } from '../../src/db/pool';
+import { generousCallerLimits } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { auditWrites, storefrontPlan, waitFor } from '../helpers/storefront-workload';
@@ -33,7 +34,7 @@ describe('the server killed with SIGKILL', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = await mkdtemp(join(tmpdir(), 'faults-sigkill-'));
-    env = { DATABASE_URL: database.url, DATA_DIR: dataDir, JWT_SECRET: 'sigkill-secret-sigkill-secret-0123456789', MAX_EVENT_LOOP_DELAY_MS: '60000' };
+    env = { DATABASE_URL: database.url, DATA_DIR: dataDir, JWT_SECRET: 'sigkill-secret-sigkill-secret-0123456789', MAX_EVENT_LOOP_DELAY_MS: '60000', ...generousCallerLimits };
     pool = createPool(database.url);
     server = await startServerProcess(env);
     const email = `sigkill.${process.pid}@example.com`;

@@ -68,7 +68,7 @@ describe('REST fuzzing from the OpenAPI document', () => {
     it('a search term longer than 1000 characters is a 400 on search, not a statement past the deadline', async () => {
       const response = await t.app.inject({ method: 'GET', url: `/api/products/?search=${'x'.repeat(1001)}`, headers: { ...owned(), 'api-key': owner.client.api_key } });
       expect(response.statusCode, response.body).toBe(400);
-      expect(response.json()).toEqual({ search: ['Ensure each search term has no more than 1000 characters.'] });
+      expect(response.json()).toEqual({ search: ['Ensure each search term has no more than 1,000 characters (MAX_LOOKUP_LENGTH).'] });
     });
 
     it.each(['GET', 'DELETE'] as const)('%s of a client id past int4 is a 404, not a 500', async (method) => {

@@ -16,6 +16,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Suites register dozens of accounts from one address, many at once; the limits themselves are
+ * tested at their own values (test/hardening/caller-limits.test.ts and friends).
+ */
+export const generousCallerLimits = {
+  CLIENTS_PER_ADDRESS_PER_HOUR: '100000',
+  CLIENTS_PER_HOUR: '100000',
+  MAX_CLIENTS_PER_ACCOUNT: '1000',
+  PROVISIONING_QUEUE: '1000',
+  PASSWORD_HASH_QUEUE: '1000',
+};
+
 export const testEnv = {
   NODE_ENV: 'test',
   DATA_DIR: '/nonexistent-test-data-dir',
@@ -24,6 +36,7 @@ export const testEnv = {
   // A busy CI box (two suites at once, argon2, child processes) can stall a worker's event loop for
   // over a second; overload protection is tested on its own (status-contract), not by accident.
   MAX_EVENT_LOOP_DELAY_MS: '60000',
+  ...generousCallerLimits,
 };
 
 /** The real app on a fresh database whose `public` is migrated and holds the reference data. */
@@ -66,13 +79,13 @@ export async function startTestApp(env: Record<string, string> = {}, { beforeRea
  * A checksum of every table of `public`, over the columns and rows it had at
  * start: a migration may add a column or a table, and registration adds
  * accounts to `users`, but no door may change a row that was there. The
- * migration ledger is `migrate`'s own bookkeeping and is left out.
+ * migration ledger and the usage counter are bookkeeping and are left out.
  */
 async function checksumPublic(pool: Pool): Promise<{ changedTables(): Promise<string[]> }> {
   const { rows: columns } = await pool.query<{ table: string; column: string }>(
     `select c.table_name as table, c.column_name as column from information_schema.columns c
        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.table_name <> 'mikro_orm_migrations'
+      where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.table_name not in ('mikro_orm_migrations', 'sandbox_usage')
       order by c.table_name, c.ordinal_position`,
   );
   const byTable = new Map<string, string[]>();

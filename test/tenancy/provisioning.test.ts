@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app';
 import { migrateSchema } from '../../src/db/migrations';
 import { initOrm } from '../../src/db/orm';
 import { createPool } from '../../src/db/pool';
+import { WorkQueue } from '../../src/limits/work-queue';
 import { Provisioner } from '../../src/tenancy/provisioner';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { describeSchema } from '../helpers/catalog';
@@ -53,7 +54,7 @@ describe('provisioning a client schema', () => {
     const db = t.app.pool;
     const owner = { id: user.userId, email: user.email };
     const client = await t.app.tenancy.clients.create(owner, 'doomed');
-    const failing = new Provisioner(db, t.app.tenancy.clients, t.app.log, async (schema) => {
+    const failing = new Provisioner(db, t.app.tenancy.clients, t.app.log, new WorkQueue(1, 0, 'busy'), async (schema) => {
       const copied = await db.query(`select count(*)::int as n from pg_namespace where nspname = $1`, [schema]);
       expect(copied.rows[0].n).toBe(0); // not visible from outside the transaction
       throw new Error('injected failure after the copy');
@@ -96,7 +97,7 @@ describe('provisioning a client schema', () => {
   it('two nodes asked to build the same client build it once', async () => {
     const user = await registerUser(t.app, 'twice');
     const client = await t.app.tenancy.clients.create({ id: user.userId, email: user.email }, 'contended');
-    const other = new Provisioner(t.app.pool, t.app.tenancy.clients, t.app.log);
+    const other = new Provisioner(t.app.pool, t.app.tenancy.clients, t.app.log, new WorkQueue(1, 0, 'busy'));
     const outcomes = await Promise.all([t.app.tenancy.provisioner.provision(client.id), other.provision(client.id)]);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['ready', 'skipped']);
   });
