@@ -10,8 +10,9 @@ import { printTable, writeResult, type Benchmark } from './lib/harness';
 import { provisionBenchmark } from './provision';
 import { referenceDataBenchmark } from './reference-data';
 import { restBenchmark } from './rest';
+import { soakBenchmark } from './soak';
 
-const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark, loadBenchmark];
+const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark, loadBenchmark, soakBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

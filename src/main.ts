@@ -10,6 +10,7 @@ import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/connect';
 import { migrateAllSchemas } from './tenancy/migrate-all';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
+import { answerHeapProbes } from './heap-probe';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     });
 
     const address = await app.listen({ host: config.host, port: config.port });
+    answerHeapProbes();
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     say(`ready in ${seconds}s`);
     say(`API       ${address}/api/`);

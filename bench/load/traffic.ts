@@ -3,10 +3,11 @@ import { performance } from 'node:perf_hooks';
 
 /** One request a worker sends. */
 export interface PlannedRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   headers: Record<string, string>;
-  body?: Record<string, unknown>;
+  /** Sent as JSON; a string is sent as it is (a body JSON.stringify could not make). */
+  body?: Record<string, unknown> | string;
   /** What the caller needs to find this write again (a unique name, a SKU…). */
   key?: string;
 }
@@ -33,10 +34,12 @@ export interface TrafficOptions {
   pauseMs?: number;
   /** Called after every exchange (e.g. to count a phase). */
   onExchange?: (exchange: Exchange) => void;
+  /** false: keep no exchange (a long soak counts them in onExchange instead). Default true. */
+  keepExchanges?: boolean;
 }
 
 function send(agent: Agent, baseUrl: string, planned: PlannedRequest): Promise<{ status: number; response: unknown }> {
-  const payload = planned.body === undefined ? undefined : JSON.stringify(planned.body);
+  const payload = planned.body === undefined ? undefined : typeof planned.body === 'string' ? planned.body : JSON.stringify(planned.body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       new URL(planned.path, baseUrl),
@@ -86,7 +89,7 @@ export async function runTraffic(options: TrafficOptions): Promise<Exchange[]> {
       } catch (error) {
         exchange = { ...planned, worker: id, seq, status: 0, response: undefined, error: String(error), ms: performance.now() - started };
       }
-      exchanges.push(exchange);
+      if (options.keepExchanges !== false) exchanges.push(exchange);
       options.onExchange?.(exchange);
       if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
     }

@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import type { Limits } from '../limits/limits';
 import { ACCOUNT_OPERATIONS } from './auth-resolver';
 import { toGraphQLError } from './errors';
+import { hasRecursiveInputVariable } from './jit-safety';
 import { parseOptionsFor, rowBudgetError, validationRulesFor } from './limits';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -77,6 +78,8 @@ export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSc
     const params = (request.method === 'GET' ? request.query : request.body) as { operationName?: string } | undefined;
     const error = rowBudgetError(schema, document, params?.operationName, variables, limits);
     if (error) throw Object.assign(new Error('Graphql validation error'), { statusCode: 400, errors: [error] });
+    // Handing mercurius "a modified document" (the same one) is its only per-request way to skip graphql-jit.
+    if (hasRecursiveInputVariable(schema, document)) return { document };
   });
 }
 
@@ -105,7 +108,10 @@ export async function serveWithApollo(app: FastifyInstance, schema: GraphQLSchem
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {
       const graphqlError = error as GraphQLError;
-      return graphqlError?.originalError ? present(graphqlError, undefined).toJSON() : formatted;
+      if (graphqlError?.originalError) return present(graphqlError, undefined).toJSON();
+      // `http` tells Apollo the status to answer with; it is not for the client (mercurius never shows it).
+      const { http: _status, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
     },
   });
   await apollo.start();

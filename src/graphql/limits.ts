@@ -40,7 +40,8 @@ export function parseOptionsFor(limits: Limits) {
 
 export function validationRulesFor(limits: Limits, accountOperations: readonly string[]): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.graphqlMaxDepth, ...asValidationError }),
+    // A fragment spread is not a level of the selection (graphql-armor counts it as one unless flattened).
+    maxDepthRule({ n: limits.graphqlMaxDepth, flattenFragments: true, ...asValidationError }),
     maxAliasesRule({ n: limits.graphqlMaxAliases, ...asValidationError }),
     oneAccountOperation(accountOperations),
   ];

@@ -5,6 +5,9 @@ import { loadConfig, type Config } from '../../src/config';
 import { openDatabase } from '../../src/db/connect';
 import { installContractCheck, type ContractCheck } from './contract';
 import { createTestDatabase, type TestDatabase } from './database';
+import { generousCallerLimits } from './generous-limits';
+
+export { generousCallerLimits };
 
 export interface TestApp {
   app: FastifyInstance;
@@ -15,18 +18,6 @@ export interface TestApp {
   /** Closes the app and drops its database; throws if any response broke the OpenAPI contract or changed a row of `public`. */
   close(): Promise<void>;
 }
-
-/**
- * Suites register dozens of accounts from one address, many at once; the limits themselves are
- * tested at their own values (test/hardening/caller-limits.test.ts and friends).
- */
-export const generousCallerLimits = {
-  CLIENTS_PER_ADDRESS_PER_HOUR: '100000',
-  CLIENTS_PER_HOUR: '100000',
-  MAX_CLIENTS_PER_ACCOUNT: '1000',
-  PROVISIONING_QUEUE: '1000',
-  PASSWORD_HASH_QUEUE: '1000',
-};
 
 export const testEnv = {
   NODE_ENV: 'test',

@@ -11,20 +11,24 @@ export interface ServerProcess {
   output(): string;
   /** Sends a signal and resolves with the exit code (or signal name). */
   stop(signal?: NodeJS.Signals): Promise<number | string>;
+  /** The child's memory after a full collection (started with `probeHeap`), in bytes. */
+  heap(): Promise<NodeJS.MemoryUsage>;
+}
+
+export interface ServerProcessOptions extends Pick<SpawnOptions, 'uid' | 'gid'> {
+  /** Run node with --expose-gc and an IPC channel, so that heap() can ask for the heap after a GC (src/heap-probe.ts). */
+  probeHeap?: boolean;
 }
 
 /**
  * Runs `src/main.ts` as `npm start` would (through swc instead of tsc, to skip
  * the build) and resolves once it prints its URLs.
  */
-export async function startServerProcess(
-  env: Record<string, string>,
-  options: Pick<SpawnOptions, 'uid' | 'gid'> = {},
-): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+export async function startServerProcess(env: Record<string, string>, { probeHeap = false, ...options }: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...(probeHeap ? ['--expose-gc'] : []), '-r', '@swc-node/register', 'src/main.ts'], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(probeHeap ? (['ipc'] as const) : [])],
     ...options,
   });
   let output = '';
@@ -55,6 +59,17 @@ export async function startServerProcess(
     async stop(signal = 'SIGTERM') {
       child.kill(signal);
       return exited;
+    },
+    heap() {
+      if (!child.send) return Promise.reject(new Error('started without probeHeap'));
+      return new Promise((resolveHeap, reject) => {
+        const timer = setTimeout(() => reject(new Error('no heap answer in 30 s')), 30_000);
+        child.once('message', (message: { type?: string } & NodeJS.MemoryUsage) => {
+          clearTimeout(timer);
+          resolveHeap(message);
+        });
+        child.send!({ type: 'heap' });
+      });
     },
   };
 }
