@@ -72,8 +72,10 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
     await paste(page, queryEditor(page), query);
     const answered = page.waitForResponse((response) => response.url() === `${origin}/graphql` && !response.request().postData()?.includes('IntrospectionQuery'));
     await page.getByRole('button', { name: /^Execute query/ }).click();
-    await answered;
-    return resultText(page);
+    // Until it renders this answer, the pane still shows the previous one.
+    const answer = squeeze(await (await answered).text());
+    await expect.poll(() => resultText(page)).toBe(answer);
+    return answer;
   }
 
   /** The result pane's text without whitespace: Monaco wraps long lines wherever the pane is narrow. */
@@ -166,10 +168,11 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
 
       await picker.selectOption({ label: 'Second sandbox' });
       await expect.poll(async () => squeeze(await monacoText(headersEditor(page).locator('.view-lines')))).toContain(`"Api-Key":"${second.api_key}"`);
+      // The picker follows GraphiQL's own headers state, which takes the editor's text after a debounce: run once it has.
+      await expect.poll(() => picker.inputValue()).toBe(second.api_key);
       const inSecond = await run(page, query);
       expect(inSecond).toContain('"totalCount":1');
       expect(inSecond).toContain(`"name":"${squeeze(productName)}"`);
-      expect(await picker.inputValue()).toBe(second.api_key);
 
       await openDocs(page);
       await page.screenshot({ path: artifact('graphiql.png') });
@@ -177,10 +180,10 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
       // "Public": no Api-Key header, and the session itself switched to public (else it would still pick alice's first client).
       await picker.selectOption({ label: 'Public (read-only)' });
       await expect.poll(() => page.evaluate(async () => ((await (await fetch('/api/auth/session/')).json()) as { client: unknown }).client)).toBeNull();
+      await expect.poll(() => picker.inputValue()).toBe('public');
       const inPublic = await run(page, query);
       expect(inPublic).toContain(`"email":"${alice.email}"`);
       expect(inPublic).toContain('"totalCount":0');
-      expect(await picker.inputValue()).toBe('public');
 
       // Headers that are not JSON are never overwritten: the control says what is wrong instead.
       await paste(page, headersEditor(page), '{ "Api-Key": ');
