@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { Config } from './config';
 import { databasePlugin } from './db/database.plugin';
 import type { Orm } from './db/orm';
+import { corsPlugin } from './http/cors.plugin';
 import { errorsPlugin } from './http/errors.plugin';
 import { limitsPlugin } from './http/limits.plugin';
 import { authPlugin } from './auth/auth.plugin';
@@ -42,6 +43,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   });
 
   await app.register(requestIdHeaderPlugin);
+  await app.register(corsPlugin);
   await app.register(errorsPlugin);
   await app.register(limitsPlugin, { deadlineMs: config.requestDeadlineMs, maxEventLoopDelayMs: config.maxEventLoopDelayMs });
   await app.register(databasePlugin, { orm, pool });

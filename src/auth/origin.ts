@@ -1,0 +1,15 @@
+import type { FastifyRequest } from 'fastify';
+
+/** This server's origin, as the request reached it: what a same-origin page sends as `Origin`. */
+export function ownOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/**
+ * A browser names the page's origin in `Origin` on every cross-origin request (and on same-origin
+ * writes); one that is not ours (`null` included) comes from another site's page.
+ */
+export function fromAnotherOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  return origin !== undefined && origin !== ownOrigin(request);
+}
