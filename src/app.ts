@@ -7,6 +7,7 @@ import type { Orm } from './db/orm';
 import { corsPlugin } from './http/cors.plugin';
 import { errorsPlugin } from './http/errors.plugin';
 import { limitsPlugin } from './http/limits.plugin';
+import { mediaTypesPlugin } from './http/media-types.plugin';
 import { authPlugin } from './auth/auth.plugin';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
@@ -45,6 +46,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(requestIdHeaderPlugin);
   await app.register(corsPlugin);
   await app.register(errorsPlugin);
+  await app.register(mediaTypesPlugin);
   await app.register(limitsPlugin, { deadlineMs: config.requestDeadlineMs, maxEventLoopDelayMs: config.maxEventLoopDelayMs });
   await app.register(databasePlugin, { orm, pool });
   await app.register(healthRoutes);
