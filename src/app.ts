@@ -14,6 +14,7 @@ import { healthRoutes } from './http/health.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
 import { staticUiPlugin } from './http/static-ui.plugin';
 import { docsPlugin } from './rest/docs.plugin';
+import { optionsPlugin } from './rest/options.plugin';
 import { graphqlPlugin } from './graphql/graphql.plugin';
 import { restPlugin } from './rest/rest.plugin';
 import { clientsRoutes } from './tenancy/clients.routes';
@@ -58,6 +59,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
     now,
   });
   await app.register(docsPlugin);
+  await app.register(optionsPlugin);
   await app.register(authRoutes);
   await app.register(clientsRoutes);
   await app.register(restPlugin, { entities });
