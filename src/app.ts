@@ -11,6 +11,7 @@ import { mediaTypesPlugin } from './http/media-types.plugin';
 import { authPlugin } from './auth/auth.plugin';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
+import { homeRoutes } from './home/home.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
 import { staticUiPlugin } from './http/static-ui.plugin';
 import { docsPlugin } from './rest/docs.plugin';
@@ -64,6 +65,11 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(clientsRoutes);
   await app.register(restPlugin, { entities });
   await app.register(graphqlPlugin, { engine: config.graphqlEngine, shield: graphqlShield });
+  await app.register(homeRoutes, {
+    accessTokenLifetime: config.accessTokenLifetime,
+    refreshTokenLifetime: config.refreshTokenLifetime,
+    requestDeadlineMs: config.requestDeadlineMs,
+  });
   await app.register(staticUiPlugin, { mount: '/admin', folder: 'admin', title: 'The admin panel' });
   await app.register(staticUiPlugin, { mount: '/graphiql', folder: 'graphiql', title: 'GraphiQL' });
 

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import packedChromium from '@sparticuz/chromium';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -38,6 +39,14 @@ export async function launchBrowser(): Promise<Browser> {
   const { path, args } = await chromiumExecutable();
   await mkdir(artifactsDir, { recursive: true });
   return chromium.launch({ executablePath: path, headless: true, args });
+}
+
+/** axe-core's critical and serious findings on the page as it is, one line each (needs a page of `browser.newContext()`). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'critical' || violation.impact === 'serious')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary ?? ''} ${node.html}`).join(', ')}`);
 }
 
 /** Path of a screenshot under test/artifacts/. */
