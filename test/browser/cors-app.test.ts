@@ -52,6 +52,13 @@ window.withoutCookies = async () => (await fetch(API + '/api/me/')).status;
 </script></body></html>`;
 }
 
+/** The functions the app page defines (the test runs in Node, which has no `window` type). */
+interface AppPage {
+  storefront(email: string, password: string): Promise<any>;
+  withCookies(): Promise<string>;
+  withoutCookies(): Promise<number>;
+}
+
 describe('a browser app on another origin calls REST and GraphQL with its token and key', () => {
   let t: TestApp;
   let api: string;
@@ -66,10 +73,11 @@ describe('a browser app on another origin calls REST and GraphQL with its token 
 
   beforeAll(async () => {
     t = await startTestApp(undefined, {
-      beforeReady: (app) =>
+      beforeReady: (app) => {
         app.addHook('onResponse', async (request, reply) => {
           if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) preflights.push(`${new URL(request.url, api).pathname} ${reply.statusCode}`);
-        }),
+        });
+      },
     });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     api = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -90,7 +98,7 @@ describe('a browser app on another origin calls REST and GraphQL with its token 
     const page = await context.newPage();
     await page.goto(`${appOrigin}/`);
     expect(new URL(page.url()).origin).not.toBe(api);
-    const result = await page.evaluate(([address, password]) => (window as unknown as { storefront(e: string, p: string): Promise<any> }).storefront(address, password), [email, PASSWORD]);
+    const result = await page.evaluate(([address, password]) => (globalThis as unknown as AppPage).storefront(address, password), [email, PASSWORD]);
 
     expect(result.registered).toBe(201);
     expect(result.tokens).toBe(200);
@@ -125,9 +133,8 @@ describe('a browser app on another origin calls REST and GraphQL with its token 
     expect(await page.evaluate(async () => (await fetch('/api/me/')).status)).toBe(200); // on its own origin, the cookie works
 
     await page.goto(`${appOrigin}/`);
-    const app = page as unknown as { evaluate<T>(fn: () => Promise<T>): Promise<T> };
-    expect(await app.evaluate(() => (window as unknown as { withCookies(): Promise<string> }).withCookies())).toBe('refused: TypeError');
-    expect(await app.evaluate(() => (window as unknown as { withoutCookies(): Promise<number> }).withoutCookies())).toBe(401);
+    expect(await page.evaluate(() => (globalThis as unknown as AppPage).withCookies())).toBe('refused: TypeError');
+    expect(await page.evaluate(() => (globalThis as unknown as AppPage).withoutCookies())).toBe(401);
     await page.close();
   });
 });
