@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { launchBrowser, openRecordedContext } from '../helpers/browser';
+import type { TestApp } from '../helpers/app';
+import { openRecordedContext } from '../helpers/browser';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser-app';
 import { PASSWORD, registerUser } from '../helpers/users';
 
 const SESSION_PATH = '/api/auth/session/';
@@ -16,16 +16,13 @@ describe('the admin panel, opened logged out', () => {
   let origin: string;
   let browser: Browser;
 
+  let running: BrowserApp | undefined;
+
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    running = await startBrowserApp();
+    ({ t, origin, browser } = running);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => running?.close());
 
   it('shows the login form after one request to /api/auth/session/, without an error toast', async () => {
     const { context, page, foreign, pageErrors } = await openRecordedContext(browser, origin);

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { launchBrowser } from '../helpers/browser';
+import type { TestApp } from '../helpers/app';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser-app';
 import { PASSWORD } from '../helpers/users';
 
 /**
@@ -66,32 +66,33 @@ describe('a browser app on another origin calls REST and GraphQL with its token 
   let appOrigin: string;
   let browser: Browser;
   let context: BrowserContext;
+  let running: BrowserApp | undefined;
   const email = `cors.app.${process.pid}@example.com`;
 
   /** Preflights as the server saw them (the browser does not show them to the page, nor to playwright). */
   const preflights: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp(undefined, {
-      beforeReady: (app) => {
-        app.addHook('onResponse', async (request, reply) => {
-          if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) preflights.push(`${new URL(request.url, api).pathname} ${reply.statusCode}`);
-        });
+    running = await startBrowserApp(
+      {},
+      {
+        beforeReady: (app) => {
+          app.addHook('onResponse', async (request, reply) => {
+            if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) preflights.push(`${new URL(request.url, api).pathname} ${reply.statusCode}`);
+          });
+        },
       },
-    });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    api = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    );
+    ({ t, origin: api, browser } = running);
     appServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(appPage(api)));
     await new Promise<void>((resolve) => appServer.listen(0, '127.0.0.1', resolve));
     appOrigin = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
     context = await browser.newContext();
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
     await new Promise((resolve) => appServer?.close(resolve));
-    await t?.close();
+    await running?.close();
   });
 
   it('registers, logs in, reads a list, runs a GraphQL query and creates a row', async () => {

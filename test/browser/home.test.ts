@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { artifact, axeViolations, launchBrowser, openRecordedContext, type RecordedContext } from '../helpers/browser';
+import type { TestApp } from '../helpers/app';
+import { artifact, axeViolations, openRecordedContext, type RecordedContext } from '../helpers/browser';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser-app';
 import { PASSWORD, registerUser, type RegisteredUser } from '../helpers/users';
 
 describe('the home page in a browser', () => {
@@ -12,17 +12,16 @@ describe('the home page in a browser', () => {
   let alice: RegisteredUser;
   const contexts: RecordedContext[] = [];
 
+  let running: BrowserApp | undefined;
+
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    running = await startBrowserApp();
+    ({ t, origin, browser } = running);
     alice = await registerUser(t.app, 'homepage');
-    browser = await launchBrowser();
   });
   afterAll(async () => {
     await Promise.all(contexts.map((recorded) => recorded.context.close()));
-    await browser?.close();
-    await t?.close();
+    await running?.close();
   });
 
   async function open(): Promise<RecordedContext> {

@@ -1,11 +1,7 @@
-import { Entity, MikroORM, Property } from '@mikro-orm/core';
+import { Entity, Property } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { BaseEntity, domainEntities } from '../../src/domain';
-import { ormOptions } from '../../src/db/orm';
-import { createPool } from '../../src/db/pool';
-import { startTestApp, testEnv, type TestApp } from '../helpers/app';
+import { startAppWithEntities, startTestApp, type TestApp } from '../helpers/app';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
 type Json = Record<string, any>;
@@ -132,12 +128,8 @@ describe('OPTIONS: DRF SimpleMetadata on every REST route', () => {
     await t.app.pool.query(
       `create table "${user.client.schema}".gadgets (id serial primary key, created_at timestamptz not null default now(), updated_at timestamptz not null default now(), code varchar(12) not null, weight numeric(6,3) not null)`,
     );
-    const entities = [...domainEntities, Gadget];
-    const orm = await MikroORM.init({ ...ormOptions({ databaseUrl: t.database.url }), entities });
-    const config = loadConfig({ ...testEnv, DATABASE_URL: t.database.url });
-    const app = await buildApp({ config, orm: orm as never, pool: createPool(t.database.url), databaseUrl: t.database.url, entities, resumeProvisioning: false });
+    const app = await startAppWithEntities(t, [...domainEntities, Gadget]);
     try {
-      await app.ready();
       const response = await app.inject({ method: 'OPTIONS', url: '/api/gadgets/', headers: own });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json()).toMatchObject({
