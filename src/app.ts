@@ -4,16 +4,20 @@ import type { Pool } from 'pg';
 import type { Config } from './config';
 import { databasePlugin } from './db/database.plugin';
 import type { Orm } from './db/orm';
+import { corsPlugin } from './http/cors.plugin';
 import { errorsPlugin } from './http/errors.plugin';
 import { jsonBodyPlugin } from './http/json-body.plugin';
 import { limitsPlugin } from './http/limits.plugin';
+import { mediaTypesPlugin } from './http/media-types.plugin';
 import { publicOriginPlugin } from './http/public-origin.plugin';
 import { authPlugin } from './auth/auth.plugin';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './http/health.routes';
+import { homeRoutes } from './home/home.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
 import { staticUiPlugin } from './http/static-ui.plugin';
 import { docsPlugin } from './rest/docs.plugin';
+import { optionsPlugin } from './rest/options.plugin';
 import { GRAPHQL_PATH } from './graphql/engines';
 import { graphqlPlugin } from './graphql/graphql.plugin';
 import { restPlugin } from './rest/rest.plugin';
@@ -45,8 +49,10 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   });
 
   await app.register(requestIdHeaderPlugin);
+  await app.register(corsPlugin);
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin, { maxDepth: config.limits.maxJsonDepth });
+  await app.register(mediaTypesPlugin);
   await app.register(limitsPlugin, { deadlineMs: config.requestDeadlineMs, maxEventLoopDelayMs: config.maxEventLoopDelayMs, limits: config.limits, graphqlPath: GRAPHQL_PATH });
   await app.register(publicOriginPlugin, { publicUrl: config.publicUrl });
   await app.register(databasePlugin, { orm, pool });
@@ -59,10 +65,16 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
     now,
   });
   await app.register(docsPlugin);
+  await app.register(optionsPlugin);
   await app.register(authRoutes);
   await app.register(clientsRoutes);
   await app.register(restPlugin, { entities });
   await app.register(graphqlPlugin, { engine: config.graphqlEngine, shield: graphqlShield });
+  await app.register(homeRoutes, {
+    accessTokenLifetime: config.accessTokenLifetime,
+    refreshTokenLifetime: config.refreshTokenLifetime,
+    requestDeadlineMs: config.requestDeadlineMs,
+  });
   await app.register(staticUiPlugin, { mount: '/admin', folder: 'admin', title: 'The admin panel' });
   await app.register(staticUiPlugin, { mount: '/graphiql', folder: 'graphiql', title: 'GraphiQL' });
 

@@ -12,7 +12,8 @@ import type { Metadata } from './types';
 
 export function App() {
   return (
-    <Admin title="sandbox-gateway" dataProvider={dataProvider} authProvider={authProvider} loginPage={LoginPage} layout={AdminLayout} theme={theme} disableTelemetry>
+    // requireAuth: the session is checked before anything renders; a visitor without one goes straight to the login form.
+    <Admin title="sandbox-gateway" dataProvider={dataProvider} authProvider={authProvider} loginPage={LoginPage} layout={AdminLayout} theme={theme} requireAuth disableTelemetry>
       <CustomRoutes noLayout>
         <Route path="/register" element={<RegisterPage />} />
       </CustomRoutes>

@@ -5,6 +5,7 @@ import type { ApiClient, ApiClients } from '../tenancy/api-clients';
 import type { ClientResolver } from '../tenancy/client-resolver';
 import type { ClientExpiry } from '../tenancy/expiry';
 import type { Account, Accounts } from './accounts';
+import { fromAnotherOrigin, ownOrigin } from './origin';
 import { SESSION_COOKIE, type Session, type Sessions } from './sessions';
 import type { Tokens } from './tokens';
 
@@ -68,7 +69,9 @@ export class Authenticator {
     const authorization = header(request, 'authorization');
     if (authorization !== undefined) return this.fromToken(authorization, client);
 
-    const sessionId = request.cookies?.[SESSION_COOKIE];
+    // The cookie session stays same-origin: CORS allows no credentials, and a page of another origin
+    // that gets the browser to send the cookie anyway (a form, `credentials: 'include'`) is not logged in.
+    const sessionId = fromAnotherOrigin(request) ? undefined : request.cookies?.[SESSION_COOKIE];
     if (sessionId) {
       const session = await this.sessions.get(sessionId);
       if (session) return this.fromSession(request, session, apiKey !== undefined ? client : undefined);
@@ -160,7 +163,7 @@ function assertSameOrigin(request: FastifyRequest, session: Session): void {
   if (header(request, 'x-csrftoken') === session.csrfToken) return;
   const origin = header(request, 'origin') ?? originOf(header(request, 'referer'));
   if (!origin) throw new PermissionDenied('CSRF Failed: Origin checking failed - no Origin or Referer, and no X-CSRFToken header.');
-  const expected = request.publicOrigin;
+  const expected = ownOrigin(request);
   if (origin !== expected) throw new PermissionDenied(`CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`);
 }
 

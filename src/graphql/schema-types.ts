@@ -4,6 +4,7 @@ import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnum
 import { lookupsFor, type Lookup } from '../resources/list-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { Decimal } from './decimal-scalar';
 
 /**
  * type-graphql's DateTimeISO that also takes the text PostgreSQL sends for a
@@ -60,8 +61,10 @@ function scalarType(spec: ResourceSpec, field: FieldSpec): object {
       return JSONObjectResolver;
     case 'enum':
       return enumType(spec, field);
+    case 'decimal':
+      return Decimal;
     default:
-      return String; // text, and decimals as exact strings, as in REST
+      return String;
   }
 }
 

@@ -36,6 +36,10 @@ which is **read-only for everybody**: any write there is a 403.
   *Try it out* works with it alone once you are logged in to the admin panel on this origin. Cookie-authenticated
   writes must come from this origin (\`Origin\`/\`Referer\`) or carry the session's \`csrf_token\` in \`X-CSRFToken\`.
 
+**From a browser app** on any origin, send the token and the key: CORS allows \`Authorization\`, \`Api-Key\` and
+\`Content-Type\`, never credentials (the session cookie works on this origin only). A plain \`OPTIONS\` on any route
+answers DRF's metadata (the fields \`POST\` and \`PUT\` take).
+
 **Errors** are DRF's: a 400 names only the failing fields, a 401 carries \`WWW-Authenticate\`, a 404 is
 \`{"detail": "Not found."}\`, a 503 carries \`Retry-After\` (database unavailable, client still being set up, or
 overload), a request past the deadline is a 502, and a 500 carries a \`request_id\` to quote.`;

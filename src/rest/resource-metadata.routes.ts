@@ -5,6 +5,7 @@ import { PermissionDenied } from '../errors';
 import { lookupsFor, LOOKUPS } from '../resources/list-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { inclusiveMinimum } from './simple-metadata';
 
 /** Fields a record is best named by, in order of preference (else its id). */
 const DISPLAY_FIELDS = ['name', 'title', 'label', 'email', 'sku', 'slug'];
@@ -105,7 +106,7 @@ function describeField(field: FieldSpec) {
     allow_blank: field.allowBlank,
     choices: field.enumValues ?? null,
     max_length: field.maxLength ?? null,
-    minimum: field.minimum ?? (field.exclusiveMinimum !== undefined && field.type === 'integer' ? field.exclusiveMinimum + 1 : null),
+    minimum: inclusiveMinimum(field) ?? null,
     maximum: field.maximum ?? null,
     target: field.target ?? null,
     lookups: field.writeOnly ? [] : lookupsFor(field),
@@ -136,7 +137,7 @@ function describeResource(registry: ResourceRegistry, spec: ResourceSpec, canWri
 }
 
 /** Why the caller may not write, asked of the access rules themselves (null: they may). */
-function writeDenied(scope: RequestScope): string | null {
+export function writeDenied(scope: RequestScope): string | null {
   try {
     assertCanWrite(scope);
     return null;

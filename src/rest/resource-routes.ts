@@ -3,6 +3,7 @@ import { bodyOf } from '../http/body';
 import type { ResourceSpec } from '../resources/registry';
 import type { ResourceService } from '../resources/resource-service';
 import { parseListQuery } from './parse-list-query';
+import { resourceViews } from './resource-views';
 import { operationDocs } from './route-docs';
 
 type ById = { Params: { id: string } };
@@ -20,8 +21,11 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   const base = `/api/${spec.path}/`;
   const item = `${base}:id/`;
   const docs = operationDocs(spec);
+  const views = resourceViews(spec, service);
+  const list = { drfView: views.list };
+  const one = { drfView: views.item };
 
-  app.get(base, { schema: docs.list }, async (request, reply) => {
+  app.get(base, { schema: docs.list, config: list }, async (request, reply) => {
     const query = parseListQuery(spec, request.query as Query, app.limits);
     let page = query.page;
     if (page === -1) {
@@ -39,22 +43,22 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
     };
   });
 
-  app.post(base, { schema: docs.create }, async (request, reply) => {
+  app.post(base, { schema: docs.create, config: list }, async (request, reply) => {
     return reply.code(201).send(await service.create(request.scope, spec, bodyOf(request)));
   });
 
-  app.get<ById>(item, { schema: docs.retrieve }, async (request) => {
+  app.get<ById>(item, { schema: docs.retrieve, config: one }, async (request) => {
     const { expand } = parseListQuery(spec, { expand: (request.query as Query).expand }, app.limits);
     return service.retrieve(request.scope, spec, request.params.id, expand);
   });
 
-  app.put<ById>(item, { schema: docs.update }, async (request) => service.update(request.scope, spec, request.params.id, bodyOf(request), false));
+  app.put<ById>(item, { schema: docs.update, config: one }, async (request) => service.update(request.scope, spec, request.params.id, bodyOf(request), false));
 
-  app.patch<ById>(item, { schema: docs.partialUpdate }, async (request) =>
+  app.patch<ById>(item, { schema: docs.partialUpdate, config: one }, async (request) =>
     service.update(request.scope, spec, request.params.id, bodyOf(request), true),
   );
 
-  app.delete<ById>(item, { schema: docs.destroy }, async (request, reply) => {
+  app.delete<ById>(item, { schema: docs.destroy, config: one }, async (request, reply) => {
     await service.destroy(request.scope, spec, request.params.id);
     return reply.code(204).send();
   });

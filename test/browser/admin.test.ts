@@ -1,18 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { artifact, launchBrowser, openRecordedContext, type RecordedContext } from '../helpers/browser';
+import type { TestApp } from '../helpers/app';
+import { artifact, axeViolations as violationsOf, openRecordedContext, type RecordedContext } from '../helpers/browser';
+import { startBrowserApp, type BrowserApp } from '../helpers/browser-app';
 import { bearer, PASSWORD } from '../helpers/users';
 
-/** axe-core's critical and serious findings on the page as it is, one line each. */
+/** axe-core's critical and serious findings on the page as it settles, not mid-fetch. */
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.locator('.app-loader').waitFor({ state: 'detached' }); // the page as it settles, not mid-fetch
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === 'critical' || violation.impact === 'serious')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary ?? ''} ${node.html}`).join(', ')}`);
+  await page.locator('.app-loader').waitFor({ state: 'detached' });
+  return violationsOf(page);
 }
 
 describe('the admin panel at /admin', () => {
@@ -24,16 +20,13 @@ describe('the admin panel at /admin', () => {
   let productId: string;
   const contexts: RecordedContext[] = [];
 
+  let running: BrowserApp | undefined;
+
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    running = await startBrowserApp();
+    ({ t, origin, browser } = running);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(async () => running?.close());
 
   async function open(): Promise<RecordedContext> {
     const recorded = await openRecordedContext(browser, origin);

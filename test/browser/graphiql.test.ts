@@ -48,20 +48,32 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
 
   const openContext = () => openRecordedContext(browser, origin, { width: 1440, height: 900 });
 
-  /** Replaces a Monaco editor's text. Pasted, not typed: typing would have Monaco auto-close every brace and quote. */
+  /**
+   * Replaces a Monaco editor's text. Pasted, not typed: typing would have Monaco auto-close every brace and quote.
+   * Pasted again until the editor shows it: on a busy machine a paste can land before the editor listens.
+   */
   async function paste(page: Page, editor: Locator, text: string) {
-    await editor.locator('.monaco-editor').click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await editor.locator('textarea').evaluate((textarea, value) => {
-      const dom = globalThis as unknown as {
-        DataTransfer: new () => { setData(type: string, value: string): void };
-        ClipboardEvent: new (type: string, init: object) => Event;
-      };
-      const clipboardData = new dom.DataTransfer();
-      clipboardData.setData('text/plain', value);
-      (textarea as unknown as EventTarget).dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-    }, text);
-    await expect.poll(() => monacoText(editor.locator('.view-lines'))).toBe(text);
+    const lines = editor.locator('.view-lines');
+    await expect
+      .poll(
+        async () => {
+          if ((await monacoText(lines)) === text) return text;
+          await editor.locator('.monaco-editor').click();
+          await page.keyboard.press('ControlOrMeta+A');
+          await editor.locator('textarea').evaluate((textarea, value) => {
+            const dom = globalThis as unknown as {
+              DataTransfer: new () => { setData(type: string, value: string): void };
+              ClipboardEvent: new (type: string, init: object) => Event;
+            };
+            const clipboardData = new dom.DataTransfer();
+            clipboardData.setData('text/plain', value);
+            (textarea as unknown as EventTarget).dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+          }, text);
+          return monacoText(lines);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(text);
   }
 
   const queryEditor = (page: Page) => page.locator('.graphiql-query-editor');
@@ -72,15 +84,15 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
     await paste(page, queryEditor(page), query);
     const answered = page.waitForResponse((response) => response.url() === `${origin}/graphql` && !response.request().postData()?.includes('IntrospectionQuery'));
     await page.getByRole('button', { name: /^Execute query/ }).click();
-    await answered;
-    return resultText(page);
+    // Until it renders this answer, the pane still shows the previous one.
+    const answer = squeeze(await (await answered).text());
+    await expect.poll(() => resultText(page), { timeout: 10_000 }).toBe(answer);
+    return answer;
   }
 
   /** The result pane's text without whitespace: Monaco wraps long lines wherever the pane is narrow. */
   async function resultText(page: Page): Promise<string> {
-    const read = async () => squeeze(await monacoText(page.locator('.graphiql-response .view-lines')));
-    await expect.poll(read).toMatch(/\S/);
-    return read();
+    return squeeze(await monacoText(page.locator('.graphiql-response .view-lines')));
   }
 
   const squeeze = (text: string) => text.replace(/\s+/g, '');
@@ -166,10 +178,11 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
 
       await picker.selectOption({ label: 'Second sandbox' });
       await expect.poll(async () => squeeze(await monacoText(headersEditor(page).locator('.view-lines')))).toContain(`"Api-Key":"${second.api_key}"`);
+      // The picker follows GraphiQL's own headers state, which takes the editor's text after a debounce: run once it has.
+      await expect.poll(() => picker.inputValue()).toBe(second.api_key);
       const inSecond = await run(page, query);
       expect(inSecond).toContain('"totalCount":1');
       expect(inSecond).toContain(`"name":"${squeeze(productName)}"`);
-      expect(await picker.inputValue()).toBe(second.api_key);
 
       await openDocs(page);
       await page.screenshot({ path: artifact('graphiql.png') });
@@ -177,10 +190,10 @@ describe('GraphiQL at /graphiql: bundled, offline, authenticated by the admin se
       // "Public": no Api-Key header, and the session itself switched to public (else it would still pick alice's first client).
       await picker.selectOption({ label: 'Public (read-only)' });
       await expect.poll(() => page.evaluate(async () => ((await (await fetch('/api/auth/session/')).json()) as { client: unknown }).client)).toBeNull();
+      await expect.poll(() => picker.inputValue()).toBe('public');
       const inPublic = await run(page, query);
       expect(inPublic).toContain(`"email":"${alice.email}"`);
       expect(inPublic).toContain('"totalCount":0');
-      expect(await picker.inputValue()).toBe('public');
 
       // Headers that are not JSON are never overwritten: the control says what is wrong instead.
       await paste(page, headersEditor(page), '{ "Api-Key": ');

@@ -22,15 +22,15 @@ export type DateTimeFilter = {
 };
 
 export type DecimalFilter = {
-  eq?: string | null | undefined;
-  exact?: string | null | undefined;
-  gt?: string | null | undefined;
-  gte?: string | null | undefined;
-  in?: Array<string> | null | undefined;
+  eq?: string | number | null | undefined;
+  exact?: string | number | null | undefined;
+  gt?: string | number | null | undefined;
+  gte?: string | number | null | undefined;
+  in?: Array<string | number> | null | undefined;
   isnull?: boolean | null | undefined;
-  lt?: string | null | undefined;
-  lte?: string | null | undefined;
-  range?: Array<string> | null | undefined;
+  lt?: string | number | null | undefined;
+  lte?: string | number | null | undefined;
+  range?: Array<string | number> | null | undefined;
 };
 
 export type IdFilter = {
@@ -68,7 +68,7 @@ export type ProductCreateInput = {
   description?: string | null | undefined;
   isActive?: boolean | null | undefined;
   name: string;
-  price: string;
+  price: string | number;
   sku: string;
   stock?: number | null | undefined;
   tags?: Array<string | number> | null | undefined;

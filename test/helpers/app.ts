@@ -1,8 +1,11 @@
+import { MikroORM } from '@mikro-orm/core';
 import type { FastifyInstance } from 'fastify';
 import { escapeIdentifier, escapeLiteral, type Pool } from 'pg';
 import { buildApp, type AppDependencies } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase } from '../../src/db/connect';
+import { ormOptions } from '../../src/db/orm';
+import { createPool } from '../../src/db/pool';
 import { installContractCheck, type ContractCheck } from './contract';
 import { createTestDatabase, type TestDatabase } from './database';
 import { generousCallerLimits } from './generous-limits';
@@ -64,6 +67,18 @@ export async function startTestApp(env: Record<string, string> = {}, { beforeRea
       if (changed.length) throw new Error(`public is read-only, yet these tables changed during the suite: ${changed.join(', ')}`);
     },
   };
+}
+
+/**
+ * A second app on the test app's database that exposes `entities` (a test's own throwaway entity
+ * among them), ready: what is generated for an entity that no code lists. The caller closes it.
+ */
+export async function startAppWithEntities(t: TestApp, entities: NonNullable<AppDependencies['entities']>): Promise<FastifyInstance> {
+  const orm = await MikroORM.init({ ...ormOptions({ databaseUrl: t.database.url }), entities });
+  const config = loadConfig({ ...testEnv, DATABASE_URL: t.database.url });
+  const app = await buildApp({ config, orm: orm as never, pool: createPool(t.database.url), databaseUrl: t.database.url, entities, resumeProvisioning: false });
+  await app.ready();
+  return app;
 }
 
 /**

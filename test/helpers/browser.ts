@@ -1,25 +1,52 @@
+import AxeBuilder from '@axe-core/playwright';
+import packedChromium from '@sparticuz/chromium';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot } from './server-process';
 
-/** Debian's Chromium (`.ci/run` installs it with apt-get; `npx playwright install` cannot download here). */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** Screenshots land here; the folder is ignored by git. */
 export const artifactsDir = resolve(projectRoot, 'test/artifacts');
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: install it with "apt-get install -y chromium" (as .ci/run does) or set CHROMIUM_PATH`);
+/** Flags for a Chromium of the system's (Debian's), given by `CHROMIUM_PATH`. */
+const SYSTEM_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * @sparticuz/chromium's flags (made for AWS Lambda), minus three: the two that switch off the web's
+ * security model (with `--disable-web-security` the browser would not enforce CORS, and the cross-origin
+ * tests could not fail), and `--single-process`, under which closing a context that loaded a page
+ * kills the whole browser.
+ */
+const DROPPED_FLAGS = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
+const PACKED_CHROMIUM_ARGS = packedChromium.args.filter((flag) => !DROPPED_FLAGS.has(flag));
+
+/**
+ * The browser the tests drive: `CHROMIUM_PATH` when set, else the Chromium that ships inside the
+ * @sparticuz/chromium npm package, unpacked to the temp folder on first use (`npm ci` is all it needs;
+ * `npx playwright install` cannot download here). The global setup unpacks it once, before the workers start.
+ */
+export async function chromiumExecutable(): Promise<{ path: string; args: string[] }> {
+  const path = process.env.CHROMIUM_PATH;
+  if (path) {
+    if (!existsSync(path)) throw new Error(`CHROMIUM_PATH is ${path}, which does not exist`);
+    return { path, args: SYSTEM_CHROMIUM_ARGS };
   }
+  return { path: await packedChromium.executablePath(), args: PACKED_CHROMIUM_ARGS };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const { path, args } = await chromiumExecutable();
   await mkdir(artifactsDir, { recursive: true });
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return chromium.launch({ executablePath: path, headless: true, args });
+}
+
+/** axe-core's critical and serious findings on the page as it is, one line each (needs a page of `browser.newContext()`). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'critical' || violation.impact === 'serious')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary ?? ''} ${node.html}`).join(', ')}`);
 }
 
 /** Path of a screenshot under test/artifacts/. */

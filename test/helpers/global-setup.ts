@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded-postgres';
+import { chromiumExecutable } from './browser';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +14,8 @@ declare module 'vitest' {
 
 /** One PostgreSQL server for the run: the embedded one, or TEST_DATABASE_URL's. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Unpacked here, once: browser suites in two workers would otherwise both write the same file.
+  await chromiumExecutable();
   if (process.env.TEST_DATABASE_URL) {
     project.provide('serverUrl', process.env.TEST_DATABASE_URL);
     return async () => {};

@@ -1,12 +1,8 @@
-import { Entity, MikroORM, Property } from '@mikro-orm/core';
+import { Entity, Property } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { BaseEntity, domainEntities } from '../../src/domain';
-import { ormOptions } from '../../src/db/orm';
-import { createPool } from '../../src/db/pool';
 import { READ_ONLY_PUBLIC } from '../../src/errors';
-import { startTestApp, testEnv, type TestApp } from '../helpers/app';
+import { startAppWithEntities, startTestApp, type TestApp } from '../helpers/app';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
 type Json = Record<string, any>;
@@ -97,12 +93,8 @@ describe('GET /api/resources/', () => {
     await t.app.pool.query(
       `create table "${user.client.schema}".widgets (id serial primary key, created_at timestamptz not null default now(), updated_at timestamptz not null default now(), label varchar(30) not null, shiny boolean not null default false)`,
     );
-    const entities = [...domainEntities, Widget];
-    const orm = await MikroORM.init({ ...ormOptions({ databaseUrl: t.database.url }), entities });
-    const config = loadConfig({ ...testEnv, DATABASE_URL: t.database.url });
-    const app = await buildApp({ config, orm: orm as never, pool: createPool(t.database.url), databaseUrl: t.database.url, entities, resumeProvisioning: false });
+    const app = await startAppWithEntities(t, [...domainEntities, Widget]);
     try {
-      await app.ready();
       const response = await app.inject({ method: 'GET', url: '/api/resources/', headers: bearer(user.publicTokens.access, user.client.api_key) });
       const widget = resource(response.json(), 'Widget');
       expect(widget).toMatchObject({ path: 'widgets', display_field: 'label', search_fields: ['label'], can_write: true });
