@@ -20,9 +20,11 @@ export class WorkQueue {
     this.limit = pLimit(concurrency);
   }
 
+  private reserved = 0;
+
   /** Whether a job given now would be refused. */
   get full(): boolean {
-    return this.limit.activeCount + this.limit.pendingCount >= this.concurrency + this.waiting;
+    return this.limit.activeCount + this.limit.pendingCount + this.reserved >= this.concurrency + this.waiting;
   }
 
   run<T>(job: () => Promise<T>): Promise<T> {
@@ -30,8 +32,34 @@ export class WorkQueue {
     return this.limit(job);
   }
 
+  /**
+   * A place in line taken now for a job given later (after work that must not be done at all if there
+   * is no room: creating the account a schema is built for), or a 503 at once. Cancel it if the job never comes.
+   */
+  reserve(): WorkTicket {
+    if (this.full) throw new ServiceUnavailable(this.busy, this.retryAfterSeconds);
+    this.reserved++;
+    let held = true;
+    const release = () => {
+      if (held) this.reserved--;
+      held = false;
+    };
+    return {
+      run: (job) => {
+        release();
+        return this.limit(job);
+      },
+      cancel: release,
+    };
+  }
+
   /** Runs `job` whether or not the line is full (work the service owes, such as resuming builds after a restart). */
   runAnyway<T>(job: () => Promise<T>): Promise<T> {
     return this.limit(job);
   }
+}
+
+export interface WorkTicket {
+  run<T>(job: () => Promise<T>): Promise<T>;
+  cancel(): void;
 }

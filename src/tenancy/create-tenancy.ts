@@ -41,7 +41,7 @@ export async function createTenancy({ pool, databaseUrl, limits, callerLimits, l
   const resolver = new ClientResolver(clients, databaseUrl);
   await resolver.start();
   // Schema builds and drops get connections of their own: a burst of them never holds the ones logins need.
-  const ddlPool = createPool(databaseUrl, limits.provisioningConcurrency);
+  const ddlPool = createPool(databaseUrl, limits.provisioningConcurrency, undefined, 'sandbox-gateway-provisioning');
   const queue = new WorkQueue(limits.provisioningConcurrency, limits.provisioningQueue, 'Too many API clients are being built right now (PROVISIONING_QUEUE).', 5);
   const provisioner = new Provisioner(ddlPool, clients, log, queue);
   const expiry = new ClientExpiry(pool, ddlPool, clients, resolver, limits.clientExpiryDays, log);

@@ -2,8 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Pool } from 'pg';
 import { migrationScripts } from '../db/migrations';
 import { inTransaction } from '../db/transaction';
-import { ServiceUnavailable } from '../errors';
-import type { WorkQueue } from '../limits/work-queue';
+import type { WorkQueue, WorkTicket } from '../limits/work-queue';
 import type { ApiClients } from './api-clients';
 import { cloneSchemaFromPublic } from './clone-schema';
 
@@ -37,17 +36,21 @@ export class Provisioner {
     private readonly beforeCommit?: (schema: string) => Promise<void>,
   ) {}
 
-  /** 503 with Retry-After when the line is full: asked before an account or client is created, so nothing is left half made. */
-  assertCapacity(): void {
-    if (this.queue.full) throw new ServiceUnavailable('Too many API clients are being built right now (PROVISIONING_QUEUE). Try again in a few seconds.', 5);
+  /**
+   * A place in the line (PROVISIONING_QUEUE), or a 503 with Retry-After: taken before an account or
+   * client is created, so a refused request leaves nothing half made.
+   */
+  reserve(): WorkTicket {
+    return this.queue.reserve();
   }
 
-  /** Starts (or joins) the job for one client; resolves when it is ready, failed or taken by another node. */
-  provision(clientId: number): Promise<ProvisionOutcome> {
+  /** Starts (or joins) the job for one client, in its reserved place (a build owed, such as one resumed, takes none); resolves when it is ready, failed or taken by another node. */
+  provision(clientId: number, ticket?: WorkTicket): Promise<ProvisionOutcome> {
     let job = this.running.get(clientId);
-    if (!job) {
-      // Capacity was checked when the client was asked for; a build owed (resumed, raced past the check) still runs, in line.
-      job = this.queue.runAnyway(() => this.run(clientId)).finally(() => this.running.delete(clientId));
+    if (job) ticket?.cancel();
+    else {
+      const build = () => this.run(clientId);
+      job = (ticket ? ticket.run(build) : this.queue.runAnyway(build)).finally(() => this.running.delete(clientId));
       this.running.set(clientId, job);
     }
     return job;

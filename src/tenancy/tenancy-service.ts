@@ -4,6 +4,7 @@ import { inTransaction } from '../db/transaction';
 import { hashPassword, passwordProblems } from '../auth/passwords';
 import { NotFound, NULL_CHARACTERS, ValidationError } from '../errors';
 import type { CallerLimits } from '../limits/caller-limits';
+import type { WorkTicket } from '../limits/work-queue';
 import type { Quota, Usage } from '../limits/quota';
 import type { ApiClient, ApiClients } from './api-clients';
 import type { ClientResolver } from './client-resolver';
@@ -111,20 +112,21 @@ export class TenancyService {
     }
     if (Object.keys(fields).length) throw new ValidationError(fields);
 
-    await this.admitNewClient(caller);
-    const passwordHash = await hashPassword(password);
+    const ticket = await this.admitNewClient(caller);
     let created: { user: Account; client: ApiClient };
     try {
+      const passwordHash = await hashPassword(password);
       created = await inTransaction(this.pool, async (db) => {
         const user = await this.accounts.createPublic(db, { email, passwordHash, firstName, lastName });
         return { user, client: await this.clients.create(user, `${email.split('@')[0]}'s sandbox`.slice(0, 100), db) };
       });
     } catch (error) {
+      ticket.cancel();
       if ((error as { code?: string }).code === '23505') throw new ValidationError({ email: ['user with this email already exists.'] });
       throw error;
     }
     const { user, client } = created;
-    return { user, client: await this.provisionAndWait(client) };
+    return { user, client: await this.provisionAndWait(client, ticket) };
   }
 
   async createClient(owner: Account, name: unknown, caller?: Caller): Promise<ClientView> {
@@ -132,9 +134,15 @@ export class TenancyService {
     if (typeof clientName !== 'string' || clientName.trim() === '') throw new ValidationError({ name: ['This field may not be blank.'] });
     if (clientName.includes('\u0000')) throw new ValidationError({ name: [NULL_CHARACTERS] });
     if (clientName.length > 100) throw new ValidationError({ name: ['Ensure this field has no more than 100 characters.'] });
-    await this.admitNewClient(caller);
-    const client = await this.clients.create(owner, clientName.trim(), undefined, this.options.maxClientsPerAccount);
-    return this.provisionAndWait(client);
+    const ticket = await this.admitNewClient(caller);
+    let client: ApiClient;
+    try {
+      client = await this.clients.create(owner, clientName.trim(), undefined, this.options.maxClientsPerAccount);
+    } catch (error) {
+      ticket.cancel();
+      throw error;
+    }
+    return this.provisionAndWait(client, ticket);
   }
 
   async listClients(ownerId: number): Promise<ClientView[]> {
@@ -156,10 +164,16 @@ export class TenancyService {
     return (await this.describe([client]))[0];
   }
 
-  /** A schema is about to be built for `caller`: there must be room in the line, and in the caller's allowance. */
-  private async admitNewClient(caller: Caller | undefined): Promise<void> {
-    this.provisioner.assertCapacity();
-    if (caller) await this.callerLimits.admitNewClient(caller.address);
+  /** A schema is about to be built for `caller`: there must be a place in the line, and room in the caller's allowance. */
+  private async admitNewClient(caller: Caller | undefined): Promise<WorkTicket> {
+    const ticket = this.provisioner.reserve();
+    try {
+      if (caller) await this.callerLimits.admitNewClient(caller.address);
+    } catch (error) {
+      ticket.cancel();
+      throw error;
+    }
+    return ticket;
   }
 
   /** Somebody else's client is indistinguishable from a missing one. */
@@ -174,10 +188,13 @@ export class TenancyService {
   /** Back to a fresh copy of `public`, same key (an expired client too). */
   async resetClient(ownerId: number, id: unknown): Promise<ClientView> {
     const client = await this.getClient(ownerId, id);
-    this.provisioner.assertCapacity();
+    const ticket = this.provisioner.reserve();
     this.resolver.forget(client.id);
-    const marked = await this.clients.markForProvisioning(client.id);
-    return this.provisionAndWait(marked);
+    const marked = await this.clients.markForProvisioning(client.id).catch((error) => {
+      ticket.cancel();
+      throw error;
+    });
+    return this.provisionAndWait(marked, ticket);
   }
 
   async rotateKey(ownerId: number, id: unknown): Promise<ClientView> {
@@ -200,8 +217,8 @@ export class TenancyService {
     });
   }
 
-  private async provisionAndWait(client: ApiClient): Promise<ClientView> {
-    const job = this.provisioner.provision(client.id);
+  private async provisionAndWait(client: ApiClient, ticket: WorkTicket): Promise<ClientView> {
+    const job = this.provisioner.provision(client.id, ticket);
     const timer = new Promise((resolve) => setTimeout(resolve, this.waitForReadyMs).unref());
     await Promise.race([job, timer]);
     return this.describeOne((await this.clients.byId(client.id)) ?? client);
