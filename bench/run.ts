@@ -4,6 +4,7 @@
  * same run, and writes bench/results/<name>.json.
  */
 import { graphqlBenchmark } from './graphql';
+import { hostileBenchmark } from './hostile';
 import { httpOverheadBenchmark } from './http-overhead';
 import { loadBenchmark } from './load';
 import { printTable, writeResult, type Benchmark } from './lib/harness';
@@ -12,7 +13,7 @@ import { referenceDataBenchmark } from './reference-data';
 import { restBenchmark } from './rest';
 import { soakBenchmark } from './soak';
 
-const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark, loadBenchmark, soakBenchmark];
+const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark, loadBenchmark, soakBenchmark, hostileBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -15,12 +15,12 @@ export interface BenchDatabase {
  * BENCH_DATABASE_URL's server, or a throwaway embedded one reached over its Unix socket, as `npm start`
  * reaches it (BENCH_DATABASE_TCP=1: over TCP loopback instead). Every subject of a benchmark gets the same URL.
  */
-export async function startBenchDatabase(): Promise<BenchDatabase> {
+export async function startBenchDatabase(settings: string[] = []): Promise<BenchDatabase> {
   let serverUrl = process.env.BENCH_DATABASE_URL;
   let stop = async () => {};
   if (!serverUrl) {
     const dataDir = await mkdtemp(join(tmpdir(), 'sandbox-gateway-bench-'));
-    const database = await startEmbeddedPostgres(dataDir);
+    const database = await startEmbeddedPostgres(dataDir, () => {}, undefined, settings);
     serverUrl = process.env.BENCH_DATABASE_TCP ? database.url : database.socketUrl;
     stop = async () => {
       await database.stop();

@@ -3,16 +3,17 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { Title, useNotify } from 'react-admin';
 import { clientActions } from './clientActions';
 import { sessionStore, useSession } from './session';
+import { describeUsage } from './usage';
 import type { ApiClient } from './types';
 import { useProvisioning } from './useProvisioning';
 
 const seconds = (from: string, now: number) => Math.max(0, Math.round((now - Date.parse(from)) / 1000));
 
 function ClientRow({ client, current, now, onOpen }: { client: ApiClient; current: boolean; now: number; onOpen: (client: ApiClient) => void }) {
-  const color = client.status === 'ready' ? 'success' : client.status === 'failed' ? 'error' : 'warning';
+  const color = client.status === 'ready' ? 'success' : client.status === 'failed' || client.status === 'expired' ? 'error' : 'warning';
   return (
     <ListItem divider data-testid={`client-${client.id}`} secondaryAction={
-      <Button variant={current ? 'outlined' : 'contained'} disabled={client.status === 'failed'} onClick={() => onOpen(client)} aria-label={`Open ${client.name}`}>
+      <Button variant={current ? 'outlined' : 'contained'} disabled={client.status === 'failed' || client.status === 'expired'} onClick={() => onOpen(client)} aria-label={`Open ${client.name}`}>
         {client.status === 'provisioning' ? 'Open when ready' : current ? 'Current' : 'Open'}
       </Button>
     }>
@@ -26,8 +27,10 @@ function ClientRow({ client, current, now, onOpen }: { client: ApiClient; curren
             </Box>
           ) : client.status === 'failed' ? (
             `Setting up failed: ${client.error ?? 'unknown error'}. Reset it from the API (POST /api/clients/${client.id}/reset/).`
+          ) : client.status === 'expired' ? (
+            `Expired after going unused; its data was deleted. Reset it from the API (POST /api/clients/${client.id}/reset/) to get a fresh copy.`
           ) : (
-            `schema ${client.schema}`
+            `schema ${client.schema} · ${describeUsage(client)}`
           )
         }
       />

@@ -1,4 +1,5 @@
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import DataUsageIcon from '@mui/icons-material/DataUsage';
 import DescriptionIcon from '@mui/icons-material/Description';
 import KeyIcon from '@mui/icons-material/Key';
 import RestartAltIcon from '@mui/icons-material/RestartAlt';
@@ -11,6 +12,7 @@ import { Confirm, Logout, UserMenu, useNotify, useRefresh, useUserMenu } from 'r
 import { useNavigate } from 'react-router-dom';
 import { clientActions } from './clientActions';
 import { useSession } from './session';
+import { describeUsage } from './usage';
 
 function Item({ icon, primary, secondary, onClick, href, testId }: { icon: React.ReactNode; primary: string; secondary?: string; onClick?: () => void; href?: string; testId?: string }) {
   const menu = useUserMenu();
@@ -72,6 +74,7 @@ function MenuItems() {
   return (
     <>
       <Item icon={<StorageIcon />} primary={session?.user.email ?? ''} secondary={owned ? `Client: ${client.name}` : 'Public (read-only)'} testId="menu-account" />
+      {owned && <Item icon={<DataUsageIcon />} primary="Usage" secondary={describeUsage(client)} testId="menu-usage" />}
       {owned && <Item icon={<ContentCopyIcon />} primary="Copy API key" secondary={client.api_key} onClick={copyKey} testId="menu-api-key" />}
       {owned && <Item icon={<KeyIcon />} primary="Rotate key" onClick={rotate} />}
       {owned && <Item icon={<RestartAltIcon />} primary="Reset client…" onClick={() => setConfirmReset(true)} />}

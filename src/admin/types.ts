@@ -41,10 +41,15 @@ export interface ApiClient {
   name: string;
   schema: string;
   api_key: string;
-  status: 'provisioning' | 'ready' | 'failed';
+  status: 'provisioning' | 'ready' | 'failed' | 'expired';
   error: string | null;
   created_at: string;
   ready_at: string | null;
+  last_used_at: string;
+  /** null: clients never expire. */
+  expires_at: string | null;
+  /** What it holds against its quotas (null: unknown, or no quota). */
+  usage: { rows: number | null; bytes: number | null; row_quota: number | null; byte_quota: number | null };
 }
 
 export interface Session {

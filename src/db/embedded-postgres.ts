@@ -99,7 +99,8 @@ async function importEmbeddedPostgres() {
 }
 
 /** Starts (initialising on first use) a PostgreSQL cluster in `<dataDir>/pg`, listening on loopback only. */
-export async function startEmbeddedPostgres(dataDir: string, log: Log = () => {}, fixedPort?: number): Promise<EmbeddedDatabase> {
+/** `settings`: more server settings (`-c name=value`), e.g. the benchmarks' `shared_preload_libraries=pg_stat_statements`. */
+export async function startEmbeddedPostgres(dataDir: string, log: Log = () => {}, fixedPort?: number, settings: string[] = []): Promise<EmbeddedDatabase> {
   const pgDir = join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   if (isRoot) {
@@ -126,7 +127,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log = () => {}
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDirectory ?? ''}`, '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDirectory ?? ''}`, '-c', 'max_connections=200', ...settings.flatMap((setting) => ['-c', setting])],
     onLog: (message) => {
       lines.push(message);
       if (lines.length > 50) lines.shift();

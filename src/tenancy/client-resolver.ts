@@ -1,7 +1,10 @@
+import { LRUCache } from 'lru-cache';
 import { Client } from 'pg';
 import type { ApiClient, ApiClients } from './api-clients';
 
 const CHANNEL = 'gateway_api_clients';
+/** Keys kept per node (the most recently used): a fleet of tens of thousands of clients does not grow the heap. */
+const KEYS_KEPT = 10_000;
 
 /**
  * Api-Key → client, cached in the process. Only `ready` clients are cached (the
@@ -11,7 +14,7 @@ const CHANNEL = 'gateway_api_clients';
  * nothing is cached, so a missed notification can never serve a stale key.
  */
 export class ClientResolver {
-  private readonly byKey = new Map<string, ApiClient>();
+  private readonly byKey = new LRUCache<string, ApiClient>({ max: KEYS_KEPT });
   private listener: Client | undefined;
   private listening = false;
   private closed = false;
@@ -34,7 +37,7 @@ export class ClientResolver {
   }
 
   forget(clientId: number): void {
-    for (const [key, client] of this.byKey) if (client.id === clientId) this.byKey.delete(key);
+    for (const [key, client] of this.byKey.entries()) if (client.id === clientId) this.byKey.delete(key);
   }
 
   async close(): Promise<void> {

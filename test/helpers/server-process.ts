@@ -16,6 +16,8 @@ export interface ServerProcess {
 }
 
 export interface ServerProcessOptions extends Pick<SpawnOptions, 'uid' | 'gid'> {
+  /** Another checkout of the project to run (bench/hostile measures an older one); default: this one. */
+  cwd?: string;
   /** Run node with --expose-gc and an IPC channel, so that heap() can ask for the heap after a GC (src/heap-probe.ts). */
   probeHeap?: boolean;
 }
@@ -24,9 +26,9 @@ export interface ServerProcessOptions extends Pick<SpawnOptions, 'uid' | 'gid'> 
  * Runs `src/main.ts` as `npm start` would (through swc instead of tsc, to skip
  * the build) and resolves once it prints its URLs.
  */
-export async function startServerProcess(env: Record<string, string>, { probeHeap = false, ...options }: ServerProcessOptions = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, { probeHeap = false, cwd = projectRoot, ...options }: ServerProcessOptions = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...(probeHeap ? ['--expose-gc'] : []), '-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: projectRoot,
+    cwd,
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe', ...(probeHeap ? (['ipc'] as const) : [])],
     ...options,
