@@ -3,7 +3,7 @@ import type { ApiClient } from './types';
 const count = (value: number) => value.toLocaleString('en-US');
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** `42,089 of 126,270 rows · 3.5 of 10.9 MB · expires 2027-01-01`: what a client holds against its quota, and its expiry. */
+/** `42,089 of 126,270 rows · 3.5 MB of 10.9 MB · expires if unused until 2027-01-01`: what a client holds against its quota, and its expiry. */
 export function describeUsage(client: ApiClient): string {
   const { rows, bytes, row_quota: rowQuota, byte_quota: byteQuota } = client.usage;
   const parts: string[] = [];

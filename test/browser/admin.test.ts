@@ -89,7 +89,7 @@ describe('the admin panel at /admin', () => {
     const apiKey = (await page.getByTestId('menu-api-key').innerText()).split('\n').pop()!.trim();
     expect(apiKey).toMatch(/^[\w-]{20,}$/);
     // Its usage against the quotas, and when it expires unused.
-    expect(await page.getByTestId('menu-usage').innerText()).toMatch(/[\d,]+ of [\d,]+ rows · [\d.]+ of [\d.]+ MB · expires if unused until \d{4}-\d\d-\d\d/);
+    expect(await page.getByTestId('menu-usage').innerText()).toMatch(/[\d,]+ of [\d,]+ rows · [\d.]+ MB of [\d.]+ MB · expires if unused until \d{4}-\d\d-\d\d/);
     await page.keyboard.press('Escape');
 
     await page.goto(`${origin}/admin/#/products`);
