@@ -38,9 +38,28 @@ const scalars: Record<string, fc.Arbitrary<unknown>> = {
   String: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('lamp', 'mug', 'a', '10.00', 'sandbox') }, { weight: 2, arbitrary: anyString }),
   Boolean: fc.boolean(),
   ID: fc.oneof({ weight: 5, arbitrary: someId.map(String) }, { weight: 1, arbitrary: fc.constantFrom('abc', '1.5', '', '99999999999999999999') }),
-  DateTimeISO: fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
-  JSONObject: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+  Decimal: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('10', '10.00', '0', '0.01', '-1', '9.99', '1e2', '99999999.99', '123456789012', '1.234', 'abc', '') },
+    { weight: 2, arbitrary: fc.integer({ min: -5, max: 500 }) },
+    { weight: 1, arbitrary: fc.double({ noNaN: true }) },
+  ),
+  DateTime: dateTimes(),
+  DateTimeISO: dateTimes(),
+  JSON: jsonObjects(),
+  JSONObject: jsonObjects(),
 };
+
+function dateTimes(): fc.Arbitrary<string> {
+  const instant = fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true });
+  return fc.oneof(instant.map((date) => date.toISOString()), instant.map((date) => date.toISOString().slice(0, 10)), fc.constantFrom('2024-02-30', 'yesterday', ''));
+}
+
+function jsonObjects(): fc.Arbitrary<unknown> {
+  return fc.oneof({ weight: 4, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) });
+}
+
+/** How deep input objects nest: AND/OR/NOT and relation paths (`category: { parent: { … } }`) are recursive. */
+const MAX_INPUT_DEPTH = 6;
 
 /** Draws operations imperatively (fc.gen): a recursive walk over the schema is far simpler than nested arbitraries. */
 class OperationBuilder {
@@ -69,9 +88,10 @@ class OperationBuilder {
     for (const field of Object.values(object.getFields())) {
       const required = field.type instanceof GraphQLNonNull;
       const nested = !isLeafType(getNamedType(field.type));
-      // AND/OR/NOT and relation filters nest: thin out with depth so documents stay finite.
+      // AND/OR/NOT and relation filters nest: thin out with depth so documents stay finite,
+      // but let some relation paths run deep (they found the crashes this suite pins).
       if (!required && !this.draw(fc.boolean)) continue;
-      if (!required && nested && depth >= 2) continue;
+      if (!required && nested && (depth >= MAX_INPUT_DEPTH || (depth >= 2 && this.draw(fc.integer, { min: 0, max: depth }) !== 0))) continue;
       if (!required && this.draw(fc.integer, { min: 0, max: 5 }) === 0) {
         result[field.name] = null;
         continue;
