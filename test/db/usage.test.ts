@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { usageOf } from '../../src/tenancy/usage';
 import { registerUser } from '../helpers/users';
 
 /** The usage counter (migrations/…_usage.ts) counts every table: a table added without its triggers would go uncounted. */
@@ -23,6 +24,24 @@ describe('usage triggers', () => {
       const counted = (await t.app.pool.query<{ rows: number }>(`select "rows"::int as rows from "${schema}".sandbox_usage`)).rows[0].rows;
       const real = await Promise.all(rows.map(async ({ table }) => (await t.app.pool.query<{ n: number }>(`select count(*)::int as n from "${schema}"."${table}"`)).rows[0].n));
       expect(counted, schema).toBe(real.reduce((sum, n) => sum + n, 0));
+    }
+  });
+
+  it('a schema dropped while its usage is read (a reset, the expiry sweep) is left out, not a 500', async () => {
+    const [kept, dropped] = [await registerUser(t.app, 'usage-kept'), await registerUser(t.app, 'usage-dropped')];
+    const dropper = await t.app.pool.connect();
+    try {
+      await dropper.query('begin');
+      await dropper.query(`drop schema "${dropped.client.schema}" cascade`);
+      // The check sees the table (the drop is not committed); the read then waits for the drop's lock.
+      const reading = usageOf(t.app.pool, [kept.client.schema, dropped.client.schema]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await dropper.query('commit');
+      const usage = await reading;
+      expect([...usage.keys()]).toEqual([kept.client.schema]);
+      expect(usage.get(kept.client.schema)?.rows).toBeGreaterThan(0);
+    } finally {
+      dropper.release();
     }
   });
 });
