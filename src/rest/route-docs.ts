@@ -55,7 +55,7 @@ const invalid = {
  */
 const TOKEN_AND_KEY = { jwtAuth: [], apiKeyAuth: [] };
 export const dataSecurity = [TOKEN_AND_KEY, { cookieAuth: [] }];
-const readSecurity = [...dataSecurity, { jwtAuth: [] }];
+export const readSecurity = [...dataSecurity, { jwtAuth: [] }];
 
 /** What a filter on `field` compares with, as parse-list-query.ts reads it. */
 function filterValue(field: FieldSpec): Schema {

@@ -99,6 +99,7 @@ describe('the OpenAPI document', () => {
       }
     }
     for (const path of ['/api/auth/register/', '/api/token/refresh/', '/api/token/verify/', '/api/token/blacklist/']) expect(document.paths[path].post.security, path).toEqual([]);
+    for (const path of ['/api/me/', '/api/resources/']) expect(document.paths[path].get.security, path).toEqual([tokenAndKey, { cookieAuth: [] }, { jwtAuth: [] }]);
 
     // What is declared is what the server does: a token with the key reads and writes the client, a token alone
     // reads `public` and may not write there, a key alone is nobody.
@@ -111,6 +112,10 @@ describe('the OpenAPI document', () => {
     expect(await asked('GET', bearer(user.publicTokens.access))).toBe(200);
     expect(await asked('POST', bearer(user.publicTokens.access))).toBe(403);
     expect(await asked('GET', { 'api-key': user.client.api_key })).toBe(401);
+    for (const url of ['/api/me/', '/api/resources/']) {
+      expect((await t.app.inject({ method: 'GET', url, headers: bearer(user.publicTokens.access) })).statusCode, url).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url, headers: bearer(user.publicTokens.access, user.client.api_key) })).statusCode, url).toBe(200);
+    }
   });
 
   it('has no `enum: [null]` branch (orval made `ApiClient |  | null` of it): a nullable reference is allOf a $ref, nullable', () => {
