@@ -204,6 +204,20 @@ describe('the OpenAPI document', () => {
     expect(country.statusCode).toBe(400);
   });
 
+  it('has examples for registration, tokens, the session and a new client that work one after the other', async () => {
+    const schemas = document.components.schemas as Json;
+    const fromProperties = (name: string) =>
+      Object.fromEntries(Object.entries(schemas[name].properties as Json).filter(([, property]) => 'example' in property).map(([key, property]) => [key, property.example]));
+    const registered = await t.app.inject({ method: 'POST', url: '/api/auth/register/', payload: schemas.RegisterRequest.example });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const token = await t.app.inject({ method: 'POST', url: '/api/token/', payload: fromProperties('TokenObtainPairRequest') });
+    expect(token.statusCode, token.body).toBe(200);
+    const session = await t.app.inject({ method: 'POST', url: '/api/auth/session/', headers: { host: 'localhost:3000', origin: 'http://localhost:3000' }, payload: fromProperties('SessionRequest') });
+    expect(session.statusCode, session.body).toBe(201);
+    const client = await t.app.inject({ method: 'POST', url: '/api/clients/', headers: bearer(token.json().access), payload: schemas.ApiClientRequest.example });
+    expect(client.statusCode, client.body).toBe(201);
+  });
+
   it("names each entity's four components as drf-spectacular does, and every generated route documents its statuses", () => {
     const registry = buildRegistry(t.app.orm.getMetadata());
     expect(registry.size).toBeGreaterThan(0);
