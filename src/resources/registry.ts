@@ -26,6 +26,8 @@ export interface FieldSpec {
   minimum?: number;
   exclusiveMinimum?: number;
   maximum?: number;
+  /** A regular expression the column must match (`country ~ '^[A-Z]{2}$'`). */
+  pattern?: string;
   unique: boolean;
   /** Relations: the target resource's name. */
   target?: string;
@@ -71,11 +73,16 @@ function fieldType(prop: EntityProperty): FieldType {
   return 'string';
 }
 
-/** Reads `column >= 0`, `column > 0`, `a >= 1 and a <= 5` from the entity's check constraints. */
-function rangesFromChecks(meta: EntityMetadata): Map<string, Pick<FieldSpec, 'minimum' | 'exclusiveMinimum' | 'maximum'>> {
-  const ranges = new Map<string, Pick<FieldSpec, 'minimum' | 'exclusiveMinimum' | 'maximum'>>();
+/** Reads `column >= 0`, `column > 0`, `a >= 1 and a <= 5`, `column ~ '^…$'` from the entity's check constraints. */
+function rangesFromChecks(meta: EntityMetadata): Map<string, Pick<FieldSpec, 'minimum' | 'exclusiveMinimum' | 'maximum' | 'pattern'>> {
+  const ranges = new Map<string, Pick<FieldSpec, 'minimum' | 'exclusiveMinimum' | 'maximum' | 'pattern'>>();
   for (const check of meta.checks) {
     if (typeof check.expression !== 'string') continue;
+    const regex = /^\s*(\w+)\s*~\s*'([^']*)'\s*$/.exec(check.expression);
+    if (regex) {
+      ranges.set(regex[1], { ...ranges.get(regex[1]), pattern: regex[2] });
+      continue;
+    }
     for (const part of check.expression.split(/\s+and\s+/i)) {
       const match = /^\s*(\w+)\s*(>=|>|<=)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
       if (!match) continue;

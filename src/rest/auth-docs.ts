@@ -11,7 +11,7 @@
  * Bodies are not validated by ajv on these routes (see `documentationOnly`):
  * the handlers check them and answer with DRF's messages.
  */
-import { errorSchemas } from './route-docs';
+import { errorSchemas, readSecurity } from './route-docs';
 
 type Schema = Record<string | symbol, unknown>;
 
@@ -307,6 +307,7 @@ export const authDocs = {
     tags: auth,
     operationId: 'me_retrieve',
     summary: 'The current account and API client',
+    security: readSecurity,
     response: { 200: { ...me, description: 'The account of the request' }, ...everywhere },
   },
   sessionCreate: {

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { authComponents, COMPONENT } from './auth-docs';
+import { dataSecurity } from './route-docs';
 
 type Json = Record<string, unknown>;
 
@@ -65,6 +66,9 @@ const securitySchemes = {
   },
 };
 
+/** Where the checked-in document (`npm run openapi`) says the server is; `/docs/json` says the request's public origin. */
+export const DEFAULT_SERVER = 'http://localhost:3000';
+
 const tagDescriptions: Record<string, string> = {
   auth: 'Registration, simplejwt tokens, the current account and the admin session.',
   clients: "The caller's API clients: create, inspect, reset to a fresh copy of `public`, rotate the key, delete.",
@@ -79,13 +83,31 @@ function documentTags(paths: Json): Array<{ name: string; description: string }>
   return [...names].map((name) => ({ name, description: tagDescriptions[name] ?? `\`/api/${name}/\`: list, create, retrieve, update, partial update, delete.` }));
 }
 
+/**
+ * Every array in a query is one comma-separated value (`price__in=1,2`, `ordering=-price,name`):
+ * @fastify/swagger takes `style`/`explode` only from the whole querystring schema, so they are set here.
+ */
+function withArrayParameters(paths: Json): Json {
+  for (const item of Object.values(paths) as Json[]) {
+    for (const operation of Object.values(item) as Json[]) {
+      for (const parameter of (operation.parameters as Json[] | undefined) ?? []) {
+        if (parameter.in === 'query' && (parameter.schema as Json | undefined)?.type === 'array') Object.assign(parameter, { style: 'form', explode: false });
+      }
+    }
+  }
+  return paths;
+}
+
 /** The component a schema stands for (auth-docs.ts marks them), or undefined. */
 const componentOf = (node: unknown): string | undefined =>
   node && typeof node === 'object' ? ((node as Record<symbol, unknown>)[COMPONENT] as string | undefined) : undefined;
 
 /**
- * A schema with every marked subschema replaced by a `$ref` to its component
- * (or null, where it may be: OpenAPI 3.0 has no `type: null`, only `nullable` beside a `type`).
+ * A schema with every marked subschema replaced by a `$ref` to its component.
+ * A nullable one is `allOf: [$ref]` with `nullable: true` and the `type` that
+ * `nullable` needs (siblings of a `$ref` are ignored in OpenAPI 3.0). Not an
+ * `anyOf` with a `{nullable: true, enum: [null]}` branch: orval made
+ * `ApiClient |  | null` of that, which does not compile.
  */
 function referenced(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(referenced);
@@ -93,7 +115,7 @@ function referenced(node: unknown): unknown {
   const name = componentOf(node);
   if (name) {
     const ref = { $ref: `${name}#` };
-    return (node as Json).nullable === true ? { anyOf: [ref, { type: 'object', nullable: true, enum: [null] }] } : ref;
+    return (node as Json).nullable === true ? { type: 'object', allOf: [ref], nullable: true } : ref;
   }
   return withReferencedChildren(node as Json);
 }
@@ -134,10 +156,9 @@ export const docsPlugin = fp(
       openapi: {
         openapi: '3.0.3',
         info: { title: 'sandbox-gateway', version: packageVersion(), description },
-        // Relative: the origin the document is served from, so "Try it out" stays same-origin (session cookie, CSRF).
-        servers: [{ url: '/', description: 'This server' }],
+        servers: [{ url: DEFAULT_SERVER, description: 'This server' }],
         components: { securitySchemes } as Json,
-        security: [{ jwtAuth: [] }, { apiKeyAuth: [] }, { cookieAuth: [] }],
+        security: dataSecurity,
       },
       // Component names are the schemas' `$id`s (Product, ProductRequest, …), as drf-spectacular names them.
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -148,11 +169,15 @@ export const docsPlugin = fp(
       }),
       transformObject: (documentObject) => {
         const document = ('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject) as Json;
-        return { ...document, tags: documentTags((document.paths ?? {}) as Json) } as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>;
+        return { ...document, paths: withArrayParameters((document.paths ?? {}) as Json), tags: documentTags((document.paths ?? {}) as Json) } as ReturnType<NonNullable<FastifyDynamicSwaggerOptions['transformObject']>>;
       },
     });
     await app.register(swaggerUi, {
       routePrefix: '/docs',
+      // An absolute URL, as generators and Postman need: the origin this request reached (PUBLIC_URL when set).
+      // Same-origin for Swagger UI, so "Try it out" keeps the session cookie and passes the CSRF check.
+      transformSpecificationClone: false,
+      transformSpecification: (document, request) => ({ ...document, servers: [{ url: request.publicOrigin, description: 'This server' }] }),
       theme: { title: 'sandbox-gateway API' },
       uiConfig: {
         // Same-origin fetches carry the session cookie; the browser adds `Origin` to unsafe ones, which the CSRF check accepts.

@@ -1,14 +1,24 @@
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { inclusiveMinimum } from './simple-metadata';
 
 type JsonSchema = Record<string, unknown>;
+
+/** Whether the database refuses negative values (`price >= 0`). */
+const nonNegative = (field: FieldSpec) => (field.minimum ?? field.exclusiveMinimum ?? -1) >= 0;
+
+function decimalPattern(field: FieldSpec): string {
+  const places = field.decimalPlaces ?? 2;
+  const whole = (field.maxDigits ?? 10) - places;
+  return `^${nonNegative(field) ? '' : '-?'}\\d{1,${whole}}(?:\\.\\d{1,${places}})?$`;
+}
 
 function scalarSchema(field: FieldSpec): JsonSchema {
   switch (field.type) {
     case 'integer':
       return { type: 'integer', ...range(field) };
     case 'decimal':
-      return { type: 'string', pattern: `^-?\\d{0,${(field.maxDigits ?? 10) - (field.decimalPlaces ?? 2)}}(?:\\.\\d{0,${field.decimalPlaces ?? 2}})?$` };
+      return { type: 'string', pattern: decimalPattern(field) };
     case 'boolean':
       return { type: 'boolean' };
     case 'datetime':
@@ -18,7 +28,12 @@ function scalarSchema(field: FieldSpec): JsonSchema {
     case 'json':
       return { type: 'object', additionalProperties: true };
     default:
-      return { type: 'string', ...(field.maxLength ? { maxLength: field.maxLength } : {}), ...(field.allowBlank ? {} : { minLength: 1 }) };
+      return {
+        type: 'string',
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(field.allowBlank ? {} : { minLength: 1 }),
+        ...(field.pattern ? { pattern: field.pattern } : {}),
+      };
   }
 }
 
@@ -34,10 +49,14 @@ function nullable(schema: JsonSchema, field: FieldSpec): JsonSchema {
   return field.nullable ? { ...schema, nullable: true } : schema;
 }
 
-/** A field in a response: relations are ids, or the related object when expanded. */
+/**
+ * A field in a response: relations are ids, or the related object when expanded.
+ * `oneOf` an integer and an object, so a generated client narrows it (`typeof p.category === 'object'`).
+ */
 function responseField(field: FieldSpec): JsonSchema {
-  if (field.kind === 'reference') return { anyOf: [nullable({ type: 'integer' }, field), { $ref: `${field.target}#` }] };
-  if (field.kind === 'collection') return { type: 'array', items: { anyOf: [{ type: 'integer' }, { $ref: `${field.target}#` }] } };
+  const expandable = `Its id, or the ${naming.verbose(field.target ?? '')} itself with \`expand=${field.name}\`.`;
+  if (field.kind === 'reference') return { oneOf: [nullable({ type: 'integer' }, field), { $ref: `${field.target}#` }], description: expandable };
+  if (field.kind === 'collection') return { type: 'array', items: { oneOf: [{ type: 'integer' }, { $ref: `${field.target}#` }] }, description: expandable };
   const schema = scalarSchema(field);
   return nullable(field.readOnly ? { ...schema, readOnly: true } : schema, field);
 }
@@ -47,6 +66,59 @@ function requestField(field: FieldSpec): JsonSchema {
   if (field.kind === 'collection') return { type: 'array', items: { type: 'integer' } };
   const schema = scalarSchema(field);
   return nullable(field.writeOnly ? { ...schema, writeOnly: true } : schema, field);
+}
+
+/**
+ * The shortest string a simple pattern matches (`^[A-Z]{2}$` → `AA`): each atom is
+ * a character, a class (its first character) or `\\d`, with `{n}`, `{n,m}`, `+`, `*`, `?`.
+ */
+function patternExample(pattern: string): string {
+  let example = '';
+  const atoms = /(\[\^?([^\]])[^\]]*\]|\\d|\\w|\\.|[^\\[^$])(\{(\d+)(?:,\d*)?\}|[+*?])?/g;
+  for (const [, atom, firstInClass, quantifier, count] of pattern.replace(/^\^|\$$/g, '').matchAll(atoms)) {
+    const char = atom === '\\d' ? '0' : atom === '\\w' ? 'a' : firstInClass ?? atom.replace(/^\\/, '');
+    const times = count !== undefined ? Number(count) : quantifier === '*' || quantifier === '?' ? 0 : 1;
+    example += char.repeat(times);
+  }
+  if (!new RegExp(pattern).test(example)) throw new Error(`No example for the pattern ${pattern}: give the check a simpler one, or teach patternExample`);
+  return example;
+}
+
+/** A value the server and the database accept, for the request examples (Swagger UI's "Try it out", Postman). */
+function exampleValue(field: FieldSpec): unknown {
+  // Id 1 of every table is in the reference data, so in every fresh client.
+  if (field.kind === 'reference') return 1;
+  if (field.kind === 'collection') return [1];
+  switch (field.type) {
+    case 'integer':
+      return Math.min(Math.max(inclusiveMinimum(field) ?? 1, 1), field.maximum ?? Number.MAX_SAFE_INTEGER);
+    case 'decimal':
+      return '19.90';
+    case 'boolean':
+      return true;
+    case 'datetime':
+      return '2024-05-01T12:00:00Z';
+    case 'enum':
+      return field.enumValues![0];
+    case 'json':
+      return {};
+    default: {
+      if (field.pattern) return patternExample(field.pattern);
+      const text = field.name.endsWith('email') ? 'example@example.com' : `Example ${field.name.replaceAll('_', ' ')}`;
+      return text.slice(0, field.maxLength);
+    }
+  }
+}
+
+/** A create (and PUT) body: every required field, and every other writable one but JSON. */
+function createExample(writable: FieldSpec[]): JsonSchema {
+  return Object.fromEntries(writable.filter((field) => field.required || field.type !== 'json').map((field) => [field.name, exampleValue(field)]));
+}
+
+/** A PATCH body: one field, not a unique one where there is a choice (it may be sent to any row). */
+function patchExample(writable: FieldSpec[]): JsonSchema {
+  const field = writable.find((candidate) => candidate.kind === 'scalar' && !candidate.unique && candidate.type !== 'json') ?? writable[0];
+  return field ? { [field.name]: exampleValue(field) } : {};
 }
 
 /** The four components drf-spectacular names per model, generated from the resource spec. */
@@ -64,8 +136,13 @@ export function componentSchemas(spec: ResourceSpec): JsonSchema[] {
       properties: Object.fromEntries(visible.map((field) => [field.name, responseField(field)])),
       required: visible.map((field) => field.name),
     },
-    { $id: naming.request(spec.name), ...request, required: writable.filter((field) => field.required).map((field) => field.name) },
-    { $id: naming.patchedRequest(spec.name), ...request },
+    {
+      $id: naming.request(spec.name),
+      ...request,
+      required: writable.filter((field) => field.required).map((field) => field.name),
+      example: createExample(writable),
+    },
+    { $id: naming.patchedRequest(spec.name), ...request, example: patchExample(writable) },
     {
       $id: naming.paginatedList(spec.name),
       type: 'object',

@@ -5,6 +5,7 @@ import { PermissionDenied } from '../errors';
 import { lookupsFor, LOOKUPS } from '../resources/list-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { readSecurity } from './route-docs';
 import { inclusiveMinimum } from './simple-metadata';
 
 /** Fields a record is best named by, in order of preference (else its id). */
@@ -77,6 +78,7 @@ const docs = {
   tags: ['auth'],
   operationId: 'resources_metadata_retrieve',
   summary: 'Describe every resource for the caller',
+  security: readSecurity,
   description:
     'Names, paths, fields (type, required, read-only, nullable, choices, maximum length, relation target and kind), search, ordering and filter lookups of every REST resource, and whether the caller may write (not in `public`). The admin panel is generated from it.',
   response: {

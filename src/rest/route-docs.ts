@@ -1,6 +1,6 @@
-import { lookupsFor, MAX_PAGE_SIZE } from '../resources/list-query';
+import { lookupsFor, MAX_PAGE_SIZE, type Lookup } from '../resources/list-query';
 import { naming } from '../resources/naming';
-import type { ResourceSpec } from '../resources/registry';
+import type { FieldSpec, ResourceSpec } from '../resources/registry';
 
 type Schema = Record<string, unknown>;
 
@@ -47,29 +47,94 @@ const invalid = {
   },
 };
 
+/**
+ * Data routes take a token *and* the client's key, or the session cookie (the
+ * client it was opened for). One requirement with both schemes, so Postman and
+ * generators send both. A token alone (issued for `public`) reads `public`;
+ * a write there is a 403, so writes do not list it. Nobody reads anonymously (auth/rules.ts).
+ */
+const TOKEN_AND_KEY = { jwtAuth: [], apiKeyAuth: [] };
+export const dataSecurity = [TOKEN_AND_KEY, { cookieAuth: [] }];
+export const readSecurity = [...dataSecurity, { jwtAuth: [] }];
+
+/** What a filter on `field` compares with, as parse-list-query.ts reads it. */
+function filterValue(field: FieldSpec): Schema {
+  if (field.kind !== 'scalar') return { type: 'integer' };
+  switch (field.type) {
+    case 'integer':
+      return { type: 'integer' };
+    // django-filter's NumberFilter, as drf-spectacular documents it: `19.9` and `19.90` alike.
+    case 'decimal':
+      return { type: 'number' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'datetime':
+      return { type: 'string', format: 'date-time' };
+    case 'enum':
+      return { type: 'string', enum: field.enumValues };
+    default:
+      return { type: 'string' };
+  }
+}
+
+const LOOKUP_TEXT: Record<Lookup, string> = {
+  exact: 'equals this',
+  iexact: 'equals this, ignoring case',
+  contains: 'contains this',
+  icontains: 'contains this, ignoring case',
+  startswith: 'starts with this',
+  istartswith: 'starts with this, ignoring case',
+  gt: 'is greater than this',
+  gte: 'is greater than or equal to this',
+  lt: 'is less than this',
+  lte: 'is less than or equal to this',
+  in: 'is one of these (comma-separated)',
+  range: 'is between these two (inclusive, comma-separated)',
+  isnull: 'is null (`true`) or not (`false`)',
+};
+
+function filterParameter(field: FieldSpec, lookup: Lookup): Schema {
+  const description = `\`${field.name}\` ${LOOKUP_TEXT[lookup]}.`;
+  if (lookup === 'isnull') return { type: 'boolean', description };
+  if (lookup === 'in') return { type: 'array', items: filterValue(field), minItems: 1, description };
+  if (lookup === 'range') return { type: 'array', items: filterValue(field), minItems: 2, maxItems: 2, description };
+  return { ...filterValue(field), description };
+}
+
+/** The relations `?expand=` takes, or undefined when there are none. */
+function expandParameter(spec: ResourceSpec): Schema | undefined {
+  const relations = spec.fields.filter((field) => field.kind !== 'scalar' && !field.writeOnly).map((field) => field.name);
+  if (!relations.length) return undefined;
+  return { type: 'array', items: { type: 'string', enum: relations }, description: `Relations to embed as objects instead of ids (comma-separated): ${relations.join(', ')}.` };
+}
+
+/** The fields `?ordering=` takes (parse-list-query.ts drops the others), each ascending or, with `-`, descending. */
+function orderingValues(spec: ResourceSpec): string[] {
+  return spec.fields
+    .filter((field) => !field.writeOnly && field.kind !== 'collection' && field.type !== 'json')
+    .flatMap((field) => [field.name, `-${field.name}`]);
+}
+
 function listParameters(spec: ResourceSpec): Schema {
+  const expand = expandParameter(spec);
   const properties: Schema = {
     page: { type: 'integer', minimum: 1, description: 'A page number within the paginated result set.' },
     page_size: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: `Number of results per page (default 20, at most ${MAX_PAGE_SIZE}).` },
-    ordering: { type: 'string', description: 'Which fields to order by, comma-separated; `-` for descending, e.g. `-price,name`.' },
+    ordering: {
+      type: 'array',
+      items: { type: 'string', enum: orderingValues(spec) },
+      description: 'Which fields to order by, comma-separated; `-` for descending, e.g. `-price,name`.',
+    },
     search: { type: 'string', description: `Terms (split on spaces and commas) that must each match one of: ${spec.searchFields.join(', ')}.` },
-    expand: { type: 'string', description: `Relations to embed as objects: ${spec.fields.filter((f) => f.kind !== 'scalar').map((f) => f.name).join(', ') || 'none'}.` },
+    ...(expand ? { expand } : {}),
   };
   for (const field of spec.fields) {
     if (field.writeOnly) continue;
-    for (const lookup of lookupsFor(field)) {
-      const name = lookup === 'exact' ? field.name : `${field.name}__${lookup}`;
-      const many = lookup === 'in' || lookup === 'range';
-      properties[name] = {
-        type: lookup === 'isnull' ? 'boolean' : 'string',
-        description: many ? `${lookup} (comma-separated)` : lookup,
-      };
-    }
+    for (const lookup of lookupsFor(field)) properties[lookup === 'exact' ? field.name : `${field.name}__${lookup}`] = filterParameter(field, lookup);
   }
   return { type: 'object', properties };
 }
 
-const expandParameter = { type: 'object', properties: { expand: { type: 'string', description: 'Relations to embed as objects.' } } };
 const idParameter = { type: 'object', properties: { id: { type: 'integer', description: 'A unique integer value identifying this object.' } }, required: ['id'] };
 
 /** OpenAPI for the six operations of one resource: ids, tags, parameters, bodies and every status each can return. */
@@ -77,11 +142,13 @@ export function operationDocs(spec: ResourceSpec): Record<'list' | 'create' | 'r
   const tags = [spec.path];
   const operationId = (verb: string) => `${spec.path.replaceAll('-', '_')}_${verb}`;
   const one = { description: `The ${spec.verbose}, every field`, ...ref(naming.component(spec.name)) };
+  const expand = expandParameter(spec);
   return {
     list: {
       tags,
       operationId: operationId('list'),
       summary: `List ${spec.verbose}s`,
+      security: readSecurity,
       querystring: listParameters(spec),
       response: { 200: { description: `A page of ${spec.verbose}s`, ...ref(naming.paginatedList(spec.name)) }, ...invalid, ...errors, 404: { description: 'Invalid page.', ...ref('ErrorDetail') } },
     },
@@ -97,7 +164,8 @@ export function operationDocs(spec: ResourceSpec): Record<'list' | 'create' | 'r
       operationId: operationId('retrieve'),
       summary: `Retrieve a ${spec.verbose}`,
       params: idParameter,
-      querystring: expandParameter,
+      security: readSecurity,
+      ...(expand ? { querystring: { type: 'object', properties: { expand } } } : {}),
       response: { 200: one, ...invalid, ...errors, ...notFound },
     },
     update: {

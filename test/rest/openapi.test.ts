@@ -10,7 +10,7 @@ import { naming } from '../../src/resources/naming';
 import { openapiJson } from '../../src/rest/docs.plugin';
 import { operationDocs } from '../../src/rest/route-docs';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { registerUser, type RegisteredUser } from '../helpers/users';
+import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
 const root = resolve(__dirname, '../..');
 const checkedIn = join(root, 'schema/openapi.json');
@@ -23,7 +23,8 @@ describe('the OpenAPI document', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const response = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    // The checked-in document names http://localhost:3000; the served one names the origin it was asked from.
+    const response = await t.app.inject({ method: 'GET', url: '/docs/json', headers: { host: 'localhost:3000' } });
     expect(response.statusCode).toBe(200);
     document = response.json();
   });
@@ -65,13 +66,156 @@ describe('the OpenAPI document', () => {
     expect(document.info.description).toMatch(/Api-Key/);
     expect(document.info.description).toMatch(/read-only/);
     expect(document.info.description).toMatch(/token/);
-    expect(document.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+    expect(document.servers).toEqual([{ url: 'http://localhost:3000', description: expect.any(String) }]);
     expect(document.components.securitySchemes).toEqual({
       jwtAuth: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
       apiKeyAuth: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'Api-Key' }),
       cookieAuth: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'sg_session' }),
     });
-    expect(document.security).toEqual([{ jwtAuth: [] }, { apiKeyAuth: [] }, { cookieAuth: [] }]);
+    expect(document.security).toEqual([{ jwtAuth: [], apiKeyAuth: [] }, { cookieAuth: [] }]);
+  });
+
+  it('names, as its server, the public origin it is served from: an absolute URL generators and Postman can use', async () => {
+    for (const [host, url] of [['api.example.test', 'http://api.example.test'], ['127.0.0.1:8080', 'http://127.0.0.1:8080']]) {
+      const json = await t.app.inject({ method: 'GET', url: '/docs/json', headers: { host } });
+      expect(json.json().servers, host).toEqual([{ url, description: expect.any(String) }]);
+      const yaml = await t.app.inject({ method: 'GET', url: '/docs/yaml', headers: { host } });
+      expect(yaml.body, host).toContain(`url: ${url}`);
+    }
+    // The app's own document (what `npm run openapi` writes) is left as it was.
+    expect((t.app.swagger() as Json).servers).toEqual([{ url: 'http://localhost:3000', description: expect.any(String) }]);
+  });
+
+  it('declares Bearer and Api-Key as one requirement on data routes, a token alone only for reads, and keeps auth routes open', async () => {
+    const registry = buildRegistry(t.app.orm.getMetadata());
+    const tokenAndKey = { jwtAuth: [], apiKeyAuth: [] };
+    for (const spec of registry.values()) {
+      for (const [path, method] of [[`/api/${spec.path}/`, 'get'], [`/api/${spec.path}/{id}/`, 'get']]) {
+        expect(document.paths[path][method].security, `${method} ${path}`).toEqual([tokenAndKey, { cookieAuth: [] }, { jwtAuth: [] }]);
+      }
+      for (const [path, method] of [[`/api/${spec.path}/`, 'post'], [`/api/${spec.path}/{id}/`, 'put'], [`/api/${spec.path}/{id}/`, 'patch'], [`/api/${spec.path}/{id}/`, 'delete']]) {
+        // No operation-level security: the document's, a token with a key or the cookie.
+        expect(document.paths[path][method].security, `${method} ${path}`).toBeUndefined();
+      }
+    }
+    for (const path of ['/api/auth/register/', '/api/token/refresh/', '/api/token/verify/', '/api/token/blacklist/']) expect(document.paths[path].post.security, path).toEqual([]);
+    for (const path of ['/api/me/', '/api/resources/']) expect(document.paths[path].get.security, path).toEqual([tokenAndKey, { cookieAuth: [] }, { jwtAuth: [] }]);
+
+    // What is declared is what the server does: a token with the key reads and writes the client, a token alone
+    // reads `public` and may not write there, a key alone is nobody.
+    const user = await registerUser(t.app, 'security');
+    const product = { sku: 'SEC-0001', name: 'Security kettle', price: '5.00' };
+    const asked = async (method: 'GET' | 'POST', headers: Record<string, string>) =>
+      (await t.app.inject({ method, url: '/api/products/', headers, ...(method === 'POST' ? { payload: product } : {}) })).statusCode;
+    expect(await asked('GET', bearer(user.publicTokens.access, user.client.api_key))).toBe(200);
+    expect(await asked('POST', bearer(user.publicTokens.access, user.client.api_key))).toBe(201);
+    expect(await asked('GET', bearer(user.publicTokens.access))).toBe(200);
+    expect(await asked('POST', bearer(user.publicTokens.access))).toBe(403);
+    expect(await asked('GET', { 'api-key': user.client.api_key })).toBe(401);
+    for (const url of ['/api/me/', '/api/resources/']) {
+      expect((await t.app.inject({ method: 'GET', url, headers: bearer(user.publicTokens.access) })).statusCode, url).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url, headers: bearer(user.publicTokens.access, user.client.api_key) })).statusCode, url).toBe(200);
+    }
+  });
+
+  it('has no `enum: [null]` branch (orval made `ApiClient |  | null` of it): a nullable reference is allOf a $ref, nullable', () => {
+    const found: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) node.forEach((child, i) => walk(child, `${at}/${i}`));
+      else if (node && typeof node === 'object') {
+        if (Array.isArray((node as Json).enum) && (node as Json).enum.includes(null)) found.push(at);
+        for (const [key, child] of Object.entries(node)) walk(child, `${at}/${key}`);
+      }
+    };
+    walk(document, '#');
+    expect(found).toEqual([]);
+    for (const name of ['Me', 'Session']) {
+      expect(document.components.schemas[name].properties.client, name).toEqual({ type: 'object', allOf: [{ $ref: '#/components/schemas/ApiClient' }], nullable: true });
+    }
+  });
+
+  it('types every filter as its field: numbers, booleans, date-times, choices, arrays for __in, __range, ordering and expand', async () => {
+    const parameters = (path: string, method = 'get') =>
+      Object.fromEntries((document.paths[path][method].parameters as Json[]).filter((p) => p.in === 'query').map((p) => [p.name, p]));
+    const products = parameters('/api/products/');
+    const schema = (name: string) => products[name]?.schema;
+    expect(schema('price__gte')).toEqual({ type: 'number' });
+    expect(schema('price')).toEqual({ type: 'number' });
+    expect(schema('stock__lt')).toEqual({ type: 'integer' });
+    expect(schema('id')).toEqual({ type: 'integer' });
+    expect(schema('category')).toEqual({ type: 'integer' });
+    expect(schema('tags')).toEqual({ type: 'integer' });
+    expect(schema('is_active')).toEqual({ type: 'boolean' });
+    expect(schema('category__isnull')).toEqual({ type: 'boolean' });
+    expect(schema('created_at__gt')).toEqual({ type: 'string', format: 'date-time' });
+    expect(schema('name__icontains')).toEqual({ type: 'string' });
+    expect(products.price__in).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'number' } } });
+    expect(products.stock__range).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 } });
+    expect(products.ordering).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } } });
+    expect(products.ordering.schema.items.enum).toEqual(expect.arrayContaining(['price', '-price', 'name', '-name', 'category', '-category']));
+    expect(products.ordering.schema.items.enum).not.toContain('tags');
+    expect(products.ordering.schema.items.enum).not.toContain('attributes');
+    expect(products.expand).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', enum: ['category', 'tags'] } } });
+    expect(parameters('/api/products/{id}/').expand).toEqual(products.expand);
+    expect(parameters('/api/orders/').status.schema).toEqual({ type: 'string', enum: ['pending', 'paid', 'shipped', 'delivered', 'cancelled'] });
+    expect(parameters('/api/orders/').status__in.schema).toMatchObject({ type: 'array', items: { type: 'string', enum: expect.arrayContaining(['paid']) } });
+    // Tags have no relation to expand: no `expand` to send.
+    expect(parameters('/api/tags/').expand).toBeUndefined();
+
+    // Serialized as documented (form, not exploded), every one of them is what the server reads.
+    const user = await registerUser(t.app, 'filters');
+    const query = 'price__gte=10&price__in=19.9,25&stock__range=0,1000&is_active=true&category__isnull=false&created_at__gt=2000-01-01T00:00:00Z&ordering=-price,name&expand=category,tags';
+    const listed = await t.app.inject({ method: 'GET', url: `/api/products/?${query}`, headers: bearer(user.publicTokens.access, user.client.api_key) });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const wrong = await t.app.inject({ method: 'GET', url: '/api/products/?price__gte=ten&is_active=maybe', headers: bearer(user.publicTokens.access, user.client.api_key) });
+    expect(wrong.statusCode).toBe(400);
+    expect(Object.keys(wrong.json()).sort()).toEqual(['is_active', 'price__gte']);
+  });
+
+  it('gives every resource a create and a PATCH example the server accepts, and patterns the database agrees with', async () => {
+    const registry = buildRegistry(t.app.orm.getMetadata());
+    const schemas = document.components.schemas as Json;
+    const user = await registerUser(t.app, 'examples');
+    const headers = bearer(user.publicTokens.access, user.client.api_key);
+    for (const spec of registry.values()) {
+      const create = schemas[naming.request(spec.name)].example;
+      const patch = schemas[naming.patchedRequest(spec.name)].example;
+      expect(Object.keys(create), spec.name).toEqual(expect.arrayContaining(schemas[naming.request(spec.name)].required));
+      expect(Object.keys(patch).length, spec.name).toBeGreaterThan(0);
+      const created = await t.app.inject({ method: 'POST', url: `/api/${spec.path}/`, headers, payload: create });
+      expect(created.statusCode, `POST /api/${spec.path}/ ${JSON.stringify(create)}: ${created.body}`).toBe(201);
+      const { id } = created.json();
+      const patched = await t.app.inject({ method: 'PATCH', url: `/api/${spec.path}/${id}/`, headers, payload: patch });
+      expect(patched.statusCode, `PATCH /api/${spec.path}/${id}/ ${JSON.stringify(patch)}: ${patched.body}`).toBe(200);
+      const replaced = await t.app.inject({ method: 'PUT', url: `/api/${spec.path}/${id}/`, headers, payload: create });
+      expect(replaced.statusCode, `PUT /api/${spec.path}/${id}/: ${replaced.body}`).toBe(200);
+    }
+    const product = schemas.ProductRequest.properties;
+    expect(new RegExp(product.price.pattern).test('19.90')).toBe(true);
+    for (const refused of ['-1.00', '', '.5', '1.234']) expect(new RegExp(product.price.pattern).test(refused), refused).toBe(false);
+    expect(product.sku.minLength).toBe(1);
+    expect(product.description.minLength, "'' is the column's default").toBeUndefined();
+    expect(schemas.CustomerRequest.properties.country.pattern).toBe('^[A-Z]{2}$');
+    expect(schemas.OrderItemRequest.properties.quantity.minimum).toBe(1);
+    // …and the server refuses what the patterns refuse.
+    const refused = await t.app.inject({ method: 'POST', url: '/api/products/', headers, payload: { ...schemas.ProductRequest.example, sku: 'NEG-1', price: '-1.00' } });
+    expect(refused.statusCode).toBe(400);
+    const country = await t.app.inject({ method: 'POST', url: '/api/customers/', headers, payload: { ...schemas.CustomerRequest.example, email: 'c2@example.com', country: 'fr' } });
+    expect(country.statusCode).toBe(400);
+  });
+
+  it('has examples for registration, tokens, the session and a new client that work one after the other', async () => {
+    const schemas = document.components.schemas as Json;
+    const fromProperties = (name: string) =>
+      Object.fromEntries(Object.entries(schemas[name].properties as Json).filter(([, property]) => 'example' in property).map(([key, property]) => [key, property.example]));
+    const registered = await t.app.inject({ method: 'POST', url: '/api/auth/register/', payload: schemas.RegisterRequest.example });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const token = await t.app.inject({ method: 'POST', url: '/api/token/', payload: fromProperties('TokenObtainPairRequest') });
+    expect(token.statusCode, token.body).toBe(200);
+    const session = await t.app.inject({ method: 'POST', url: '/api/auth/session/', headers: { host: 'localhost:3000', origin: 'http://localhost:3000' }, payload: fromProperties('SessionRequest') });
+    expect(session.statusCode, session.body).toBe(201);
+    const client = await t.app.inject({ method: 'POST', url: '/api/clients/', headers: bearer(token.json().access), payload: schemas.ApiClientRequest.example });
+    expect(client.statusCode, client.body).toBe(201);
   });
 
   it("names each entity's four components as drf-spectacular does, and every generated route documents its statuses", () => {
