@@ -61,11 +61,19 @@ export function compileWhere(spec: ResourceSpec, schema: string, where: WhereInp
 }
 
 /** `orderBy: [{ price: DESC }, { name: ASC }]` as the resources' Ordering. */
-export function compileOrderBy(spec: ResourceSpec, orderBy: Array<Record<string, string | undefined>> | null | undefined): Ordering[] {
+export function compileOrderBy(spec: ResourceSpec, orderBy: Array<Record<string, string | null | undefined>> | null | undefined): Ordering[] {
   const ordering: Ordering[] = [];
   for (const item of orderBy ?? []) {
-    for (const [key, direction] of Object.entries(item)) {
-      if (!direction) continue;
+    const keys = Object.entries(item).filter(([, direction]) => direction);
+    // graphql-js coerces an input object in the order its fields are defined, not written: `{ stock: DESC, id: ASC }`
+    // would sort by id first, whatever the client wrote. Prisma refuses such items too.
+    if (keys.length > 1) {
+      const named = keys.map(([key]) => key).join(', ');
+      throw new ValidationError({
+        orderBy: [`Each orderBy item takes exactly one field (this one has ${keys.length}: ${named}); write one item per field, in the order to sort by: [{ price: DESC }, { name: ASC }], not [{ price: DESC, name: ASC }].`],
+      });
+    }
+    for (const [key, direction] of keys) {
       const field = spec.fields.find((candidate) => candidate.property === key);
       if (field) ordering.push({ field, descending: direction === 'desc' });
     }
@@ -85,7 +93,7 @@ export function compilePage(page: number | null | undefined, pageSize: number | 
 export function compileChildren(spec: ResourceSpec, schema: string, args: Record<string, unknown>, limits: Limits): { where: Condition; ordering: Ordering[]; limit: number } {
   return {
     where: compileWhere(spec, schema, args.where as WhereInput | null | undefined, limits),
-    ordering: compileOrderBy(spec, args.orderBy as Array<Record<string, string | undefined>> | null | undefined),
+    ordering: compileOrderBy(spec, args.orderBy as Array<Record<string, string | null | undefined>> | null | undefined),
     limit: compilePage(1, args.pageSize as number | null | undefined).pageSize,
   };
 }
