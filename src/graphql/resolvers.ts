@@ -48,7 +48,11 @@ function param(target: object, name: string, index: number, decorate: (target: o
 /** GraphQL input (property names) → the body the resources service takes (API names). */
 function toBody(spec: ResourceSpec, input: Record<string, unknown>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const field of spec.fields) if (input[field.property] !== undefined) body[field.name] = input[field.property];
+  for (const field of spec.fields) {
+    const value = input[field.property];
+    // The DateTime scalar gives a Date; the service takes timestamps as REST sends them, ISO text.
+    if (value !== undefined) body[field.name] = value instanceof Date ? value.toISOString() : value;
+  }
   return body;
 }
 

@@ -1,20 +1,12 @@
-import { GraphQLScalarType } from 'graphql';
-import { JSONObjectResolver } from 'graphql-scalars';
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { lookupsFor, type Lookup } from '../resources/list-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 import { Decimal } from './decimal-scalar';
+import { DateTime, JSONScalar } from './scalars';
 
-/**
- * type-graphql's DateTimeISO that also takes the text PostgreSQL sends for a
- * timestamptz: rows are read raw, not hydrated, so a timestamp arrives as
- * "2023-01-12 20:49:27+00", which the stock scalar refuses to serialize.
- */
-export const DateTimeISO = new GraphQLScalarType({
-  ...GraphQLISODateTime.toConfig(),
-  serialize: (value) => GraphQLISODateTime.serialize(typeof value === 'string' ? new Date(value) : value),
-});
+/** The scalar's former name, for the imports that still use it. */
+export const DateTimeISO = DateTime;
 
 /** The type-graphql classes generated for one resource (the schema phase reads the registry, CONVENTIONS §7). */
 export interface ResourceTypes {
@@ -56,9 +48,9 @@ function scalarType(spec: ResourceSpec, field: FieldSpec): object {
     case 'boolean':
       return Boolean;
     case 'datetime':
-      return DateTimeISO;
+      return DateTime;
     case 'json':
-      return JSONObjectResolver;
+      return JSONScalar;
     case 'enum':
       return enumType(spec, field);
     case 'decimal':

@@ -38,8 +38,8 @@ const scalars: Record<string, fc.Arbitrary<unknown>> = {
   String: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('lamp', 'mug', 'a', '10.00', 'sandbox') }, { weight: 2, arbitrary: anyString }),
   Boolean: fc.boolean(),
   ID: fc.oneof({ weight: 5, arbitrary: someId.map(String) }, { weight: 1, arbitrary: fc.constantFrom('abc', '1.5', '', '99999999999999999999') }),
-  DateTimeISO: fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
-  JSONObject: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+  DateTime: fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
+  JSON: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
 };
 
 /** Draws operations imperatively (fc.gen): a recursive walk over the schema is far simpler than nested arbitraries. */
@@ -132,7 +132,7 @@ function safeLiteral(value: unknown, type: GraphQLInputType): string | undefined
     const ast = astFromValue(value, type);
     return ast ? print(ast) : undefined;
   } catch {
-    return undefined; // JSONObject values and the like: pass them as variables
+    return undefined; // JSON values and the like: pass them as variables
   }
 }
 
