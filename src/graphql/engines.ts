@@ -9,7 +9,7 @@ import type { Limits } from '../limits/limits';
 import { ACCOUNT_OPERATIONS } from './auth-resolver';
 import { toGraphQLError } from './errors';
 import { hasRecursiveInputVariable } from './jit-safety';
-import { parseOptionsFor, rowBudgetError, validationRulesFor } from './limits';
+import { filterBoundsError, parseOptionsFor, rowBudgetError, validationRulesFor } from './limits';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -86,7 +86,7 @@ export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSc
   app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     const request = (context as { reply: { request: FastifyRequest } }).reply.request;
     const params = (request.method === 'GET' ? request.query : request.body) as { operationName?: string } | undefined;
-    const error = rowBudgetError(schema, document, params?.operationName, variables, limits);
+    const error = rowBudgetError(schema, document, params?.operationName, variables, limits) ?? filterBoundsError(schema, document, params?.operationName, variables, limits);
     if (error) throw Object.assign(new Error('Graphql validation error'), { statusCode: 400, errors: [error] });
     // Handing mercurius "a modified document" (the same one) is its only per-request way to skip graphql-jit.
     if (hasRecursiveInputVariable(schema, document)) return { document };
@@ -99,7 +99,7 @@ function rowBudgetPlugin(limits: Limits): ApolloServerPlugin<GraphQLContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operationName, request }) {
-          const error = rowBudgetError(schema, document, operationName, request.variables, limits);
+          const error = rowBudgetError(schema, document, operationName, request.variables, limits) ?? filterBoundsError(schema, document, operationName, request.variables, limits);
           if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
         },
       };
