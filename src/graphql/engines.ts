@@ -9,7 +9,7 @@ import type { Limits } from '../limits/limits';
 import { ACCOUNT_OPERATIONS } from './auth-resolver';
 import { toGraphQLError } from './errors';
 import { hasRecursiveInputVariable } from './jit-safety';
-import { parseOptionsFor, rowBudgetError, validationRulesFor } from './limits';
+import { filterBoundsError, parseOptionsFor, rowBudgetError, validationRulesFor } from './limits';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -43,6 +43,16 @@ function withBadRequestCode<T extends { extensions?: Record<string, unknown> }>(
   return error.extensions?.code ? error : { ...error, extensions: { ...error.extensions, code: 'BAD_REQUEST' } };
 }
 
+/**
+ * graphql-jit words every variable a scalar refuses as "…; Expected type JSON." and keeps the scalar's own
+ * reason only as the cause; graphql-js (and so Apollo) puts the reason in the message. Both engines say it.
+ */
+function withScalarReason(error: GraphQLError): GraphQLError {
+  const cause = error.originalError;
+  if (!(cause instanceof GraphQLError) || !/; Expected type \w+\.$/.test(error.message)) return error;
+  return new GraphQLError(error.message.replace(/Expected type \w+\.$/, cause.message), { nodes: error.nodes, positions: error.positions, source: error.source });
+}
+
 /** mercurius, the default engine: jit-compiled queries, batched operations off. */
 export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSchema, limits: Limits): Promise<void> {
   await app.register(mercurius, {
@@ -64,7 +74,7 @@ export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSc
       }
       // Parse and validation errors (mercurius wraps them): its own formatting and status, with Apollo's codes.
       if (execution.errors?.some((error) => Array.isArray((error.originalError as { errors?: unknown })?.errors) || !error.path)) {
-        const formatted = mercurius.defaultErrorFormatter(execution, context);
+        const formatted = mercurius.defaultErrorFormatter({ ...execution, errors: execution.errors.map(withScalarReason) }, context);
         // HTTP's own refusals (a GET mutation's 405, a 413) judged no document: Apollo's BAD_REQUEST.
         const code = formatted.statusCode === 200 || formatted.statusCode === 400 ? withDocumentCode : withBadRequestCode;
         return { ...formatted, response: { ...formatted.response, errors: formatted.response.errors?.map(code) } };
@@ -76,7 +86,7 @@ export async function serveWithMercurius(app: FastifyInstance, schema: GraphQLSc
   app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     const request = (context as { reply: { request: FastifyRequest } }).reply.request;
     const params = (request.method === 'GET' ? request.query : request.body) as { operationName?: string } | undefined;
-    const error = rowBudgetError(schema, document, params?.operationName, variables, limits);
+    const error = rowBudgetError(schema, document, params?.operationName, variables, limits) ?? filterBoundsError(schema, document, params?.operationName, variables, limits);
     if (error) throw Object.assign(new Error('Graphql validation error'), { statusCode: 400, errors: [error] });
     // Handing mercurius "a modified document" (the same one) is its only per-request way to skip graphql-jit.
     if (hasRecursiveInputVariable(schema, document)) return { document };
@@ -89,7 +99,7 @@ function rowBudgetPlugin(limits: Limits): ApolloServerPlugin<GraphQLContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operationName, request }) {
-          const error = rowBudgetError(schema, document, operationName, request.variables, limits);
+          const error = rowBudgetError(schema, document, operationName, request.variables, limits) ?? filterBoundsError(schema, document, operationName, request.variables, limits);
           if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
         },
       };

@@ -6,7 +6,8 @@ import { AuthResolver, OPEN_OPERATIONS, OWNER_OPERATIONS } from './auth-resolver
 import { GRAPHQL_PATH, serveWithApollo, serveWithMercurius } from './engines';
 import { graphqlOverHttp } from './http-conformance';
 import { resolveRelationsDirectly, resourceResolver } from './resolvers';
-import { DateTimeISO, resourceTypes } from './schema-types';
+import { resourceTypes } from './schema-types';
+import { DateTime } from './scalars';
 import { withShield } from './shield';
 
 declare module 'fastify' {
@@ -23,7 +24,7 @@ export function buildGraphQLSchema(registry: ResourceRegistry, shielded = true):
   if (!built) {
     const types = resourceTypes(registry);
     const resolvers = [AuthResolver, ...[...types.values()].map((resourceTypes) => resourceResolver(resourceTypes, types))];
-    const plain = buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
+    const plain = buildSchemaSync({ resolvers: resolvers as [Function, ...Function[]], validate: false, scalarsMap: [{ type: Date, scalar: DateTime }] });
     resolveRelationsDirectly(plain, resolvers);
     built = { plain, shielded: withShield(plain, OPEN_OPERATIONS, OWNER_OPERATIONS) };
     schemas.set(registry, built);

@@ -2,25 +2,34 @@ import { getNamedType, isInputObjectType, Kind, typeFromAST, type DocumentNode, 
 
 /**
  * graphql-jit compiles a document's variable coercion by inlining every input type it can reach; for an
- * input type that reaches itself (`ProductWhere { AND: [ProductWhere!] … }`) that never ends, and the
+ * input type that reaches a cycle (`ProductWhere { AND: [ProductWhere!] … }`) that never ends, and the
  * process dies with its heap full (graphql-jit#81, mercurius#418). One `query($w: ProductWhere)` sent
  * twice did exactly that here. Such documents are run by graphql-js instead; every other keeps the jit.
  */
 const recursiveTypes = new WeakMap<GraphQLInputObjectType, boolean>();
 
-function reachesItself(type: GraphQLInputObjectType): boolean {
+/**
+ * Whether `type` reaches a cycle of input types: itself (`ProductWhere.AND`), or one it leads to
+ * (`ProductCategoryWhere` → `CategoryWhere` → `CategoryParentWhere` → …); graphql-jit inlines both forever.
+ */
+function reachesCycle(type: GraphQLInputObjectType): boolean {
   const known = recursiveTypes.get(type);
   if (known !== undefined) return known;
-  const seen = new Set<GraphQLInputObjectType>();
-  const stack = Object.values(type.getFields()).map((field) => getNamedType(field.type));
-  let found = false;
-  while (stack.length && !found) {
-    const next = stack.pop();
-    if (!isInputObjectType(next) || seen.has(next)) continue;
-    if (next === type) found = true;
-    seen.add(next);
-    for (const field of Object.values(next.getFields())) stack.push(getNamedType(field.type));
-  }
+  const done = new Set<GraphQLInputObjectType>();
+  const onPath = new Set<GraphQLInputObjectType>();
+  const visit = (next: GraphQLInputObjectType): boolean => {
+    if (onPath.has(next)) return true;
+    if (done.has(next)) return false;
+    onPath.add(next);
+    for (const field of Object.values(next.getFields())) {
+      const named = getNamedType(field.type);
+      if (isInputObjectType(named) && visit(named)) return true;
+    }
+    onPath.delete(next);
+    done.add(next);
+    return false;
+  };
+  const found = visit(type);
   recursiveTypes.set(type, found);
   return found;
 }
@@ -37,7 +46,7 @@ export function hasRecursiveInputVariable(schema: GraphQLSchema, document: Docum
         (definition.variableDefinitions ?? []).some((variable) => {
           const type = typeFromAST(schema, variable.type as never);
           const named = type && getNamedType(type);
-          return isInputObjectType(named) && reachesItself(named);
+          return isInputObjectType(named) && reachesCycle(named);
         }),
     );
     verdicts.set(document, verdict);

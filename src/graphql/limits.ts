@@ -3,6 +3,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
   getNamedType,
   getNullableType,
+  isInputObjectType,
   getOperationAST,
   GraphQLError,
   isListType,
@@ -13,6 +14,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLInputObjectType,
   type GraphQLObjectType,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -22,6 +24,8 @@ import {
 import type { Limits } from '../limits/limits';
 import { estimateRows, tooManyRowsMessage, type ReadShape } from '../limits/request-cost';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resources/list-query';
+import { formatCount } from '../limits/limits';
+import { RELATION_WHERE_TYPES } from './schema-types';
 
 /**
  * The GraphQL face of src/limits: what graphql-armor gives (depth, aliases) and the two rules it
@@ -163,4 +167,116 @@ export function rowBudgetError(...args: Parameters<typeof estimateOperationRows>
   return new GraphQLError(message, {
     extensions: { code: 'GRAPHQL_VALIDATION_FAILED', estimatedRows: Number.isFinite(estimate) ? estimate : null, maxEstimatedRows: limits.maxEstimatedRows },
   });
+}
+
+/** What one `where` costs: the relations it goes through, nested, and its conditions. */
+interface FilterTally {
+  conditions: number;
+  /** The deepest chain of relations, as a path for the message (`category.parent.parent`). */
+  deepest: string[];
+}
+
+/** Walks a `where` value along its input type; stops as soon as a bound is passed (a 50-deep filter is read 5 levels deep). */
+function tallyFilter(value: unknown, type: GraphQLInputObjectType, relations: string[], tally: FilterTally, limits: Limits): void {
+  if (tally.deepest.length > limits.maxFilterDepth || tally.conditions > limits.maxFilterConditions) return;
+  if (Array.isArray(value)) {
+    for (const item of value) tallyFilter(item, type, relations, tally, limits);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const fields = type.getFields();
+  for (const [key, item] of Object.entries(value)) {
+    const field = fields[key];
+    if (item === null || item === undefined || !field) continue;
+    const named = getNamedType(field.type);
+    if (!isInputObjectType(named)) {
+      tally.conditions++; // `search`, a relation's `isnull`
+      continue;
+    }
+    if (RELATION_WHERE_TYPES.has(named.name)) {
+      const path = [...relations, key];
+      tally.conditions++;
+      if (path.length > tally.deepest.length) tally.deepest = path;
+      if (path.length > limits.maxFilterDepth) return;
+      tallyFilter(item, named, path, tally, limits);
+    } else if (Object.values(named.getFields()).some((candidate) => isInputObjectType(getNamedType(candidate.type)))) {
+      tallyFilter(item, named, relations, tally, limits); // AND, OR, NOT, some, every, none
+    } else if (typeof item === 'object' && !Array.isArray(item)) {
+      tally.conditions += Object.values(item).filter((operand) => operand !== null && operand !== undefined).length; // `{ gte: 1, lt: 5 }`
+    }
+    if (tally.conditions > limits.maxFilterConditions) return;
+  }
+}
+
+/**
+ * Every `where` of the operation held to MAX_FILTER_DEPTH and MAX_FILTER_CONDITIONS, with its variables,
+ * before any resolver runs: each relation filter is a subquery of the statement, so a deep or wide one
+ * is refused here, at no statement, on both engines.
+ */
+export function filterBoundsError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: Limits,
+): GraphQLError | undefined {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return undefined;
+  const given = { ...(variables ?? {}) };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (given[name] === undefined && definition.defaultValue) given[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const visiting = new Set<string>();
+  const check = (type: GraphQLObjectType, set: SelectionSetNode): GraphQLError | undefined => {
+    for (const selection of set.selections) {
+      let found: GraphQLError | undefined;
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition && schema.getType(selection.typeCondition.name.value);
+        found = check(isObjectType(on) ? on : type, selection.selectionSet);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || visiting.has(fragment.name.value)) continue;
+        const on = schema.getType(fragment.typeCondition.name.value);
+        visiting.add(fragment.name.value);
+        found = check(isObjectType(on) ? on : type, fragment.selectionSet);
+        visiting.delete(fragment.name.value);
+      } else {
+        const definition = type.getFields()[selection.name.value];
+        if (!definition) continue;
+        const argument = selection.arguments?.find((candidate) => candidate.name.value === 'where');
+        const whereType = definition.args.find((candidate) => candidate.name === 'where')?.type;
+        const named = whereType && getNamedType(whereType);
+        if (argument && isInputObjectType(named)) {
+          const tally: FilterTally = { conditions: 0, deepest: [] };
+          tallyFilter(valueFromASTUntyped(argument.value, given), named, [], tally, limits);
+          const field = selection.alias?.value ?? selection.name.value;
+          if (tally.deepest.length > limits.maxFilterDepth) {
+            return filterError(
+              `The filter of ${field} goes through more than ${limits.maxFilterDepth} relations, nested (${tally.deepest.join('.')}…); the limit is ${limits.maxFilterDepth} (MAX_FILTER_DEPTH). Filter on fewer levels of related rows.`,
+              selection,
+            );
+          }
+          if (tally.conditions > limits.maxFilterConditions) {
+            return filterError(
+              `The filter of ${field} has more than ${formatCount(limits.maxFilterConditions)} conditions; the limit is ${formatCount(limits.maxFilterConditions)} (MAX_FILTER_CONDITIONS). Use \`in\` for lists of values, or fewer conditions.`,
+              selection,
+            );
+          }
+        }
+        const target = getNamedType(definition.type);
+        if (selection.selectionSet && isObjectType(target)) found = check(target, selection.selectionSet);
+      }
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return check(root, operation.selectionSet);
+}
+
+function filterError(message: string, node: FieldNode): GraphQLError {
+  return new GraphQLError(message, { nodes: node, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
 }

@@ -11,9 +11,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { MAX_KEYS_PER_ROW, type TreeRelation, type TreeSelection } from '../resources/read-tree';
-import type { Limits } from '../limits/limits';
-import type { ResourceRegistry, ResourceSpec } from '../resources/registry';
-import { compileChildren } from './where';
+import type { ResourceSpec } from '../resources/registry';
+import { compileChildren, type WhereScope } from './where';
 
 /**
  * What a query field asks of the database, read from its selection (ahead of execution, as
@@ -49,7 +48,7 @@ function collectFields(sets: readonly SelectionSetNode[], info: GraphQLResolveIn
 
 const selectionSets = (nodes: readonly FieldNode[]) => nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
 
-function planSelection(registry: ResourceRegistry, limits: Limits, spec: ResourceSpec, schema: string, sets: readonly SelectionSetNode[], info: GraphQLResolveInfo): TreeSelection | undefined {
+function planSelection(scope: WhereScope, spec: ResourceSpec, sets: readonly SelectionSetNode[], info: GraphQLResolveInfo): TreeSelection | undefined {
   const fields = new Set<string>();
   const relations: TreeRelation[] = [];
   const type = info.schema.getType(spec.name) as GraphQLObjectType;
@@ -57,15 +56,15 @@ function planSelection(registry: ResourceRegistry, limits: Limits, spec: Resourc
     const name = nodes[0].name.value;
     const field = spec.fields.find((candidate) => candidate.property === name);
     const inverse = field ? undefined : spec.inverse.find((candidate) => candidate.property === name);
-    const target = registry.get(field?.target ?? inverse?.target ?? '');
+    const target = scope.registry.get(field?.target ?? inverse?.target ?? '');
     if (field?.kind === 'scalar') fields.add(name);
     else if (!target) continue; // __typename: GraphQL answers it
-    const select = target && planSelection(registry, limits, target, schema, selectionSets(nodes), info);
+    const select = target && planSelection(scope, target, selectionSets(nodes), info);
     if (target && !select) return undefined;
     if (field && field.kind !== 'scalar') relations.push({ key, target: target!, select: select!, kind: field.kind, field });
     if (inverse) {
       const args = getArgumentValues(type.getFields()[name], nodes[0], info.variableValues);
-      relations.push({ key, target: target!, select: select!, kind: 'children', inverse, ...compileChildren(target!, schema, args, limits) });
+      relations.push({ key, target: target!, select: select!, kind: 'children', inverse, ...compileChildren(target!, scope, args) });
     }
   }
   return fields.size + relations.length + 1 > MAX_KEYS_PER_ROW ? undefined : { fields, relations };
@@ -75,23 +74,23 @@ function planSelection(registry: ResourceRegistry, limits: Limits, spec: Resourc
  * The plan of a field that returns rows (`product(id:)`), or undefined. Arguments the loaders would
  * refuse also give undefined: the level-by-level path then reports the error at the field's own path.
  */
-export function planRows(registry: ResourceRegistry, limits: Limits, spec: ResourceSpec, schema: string, info: GraphQLResolveInfo): TreeSelection | undefined {
+export function planRows(scope: WhereScope, spec: ResourceSpec, info: GraphQLResolveInfo): TreeSelection | undefined {
   try {
-    return planSelection(registry, limits, spec, schema, selectionSets(info.fieldNodes), info);
+    return planSelection(scope, spec, selectionSets(info.fieldNodes), info);
   } catch {
     return undefined;
   }
 }
 
 /** The plan of a page field (`products`): its `items`, and whether `totalCount` is asked for. */
-export function planPage(registry: ResourceRegistry, limits: Limits, spec: ResourceSpec, schema: string, info: GraphQLResolveInfo): { select: TreeSelection; count: boolean } | undefined {
+export function planPage(scope: WhereScope, spec: ResourceSpec, info: GraphQLResolveInfo): { select: TreeSelection; count: boolean } | undefined {
   const fields = [...collectFields(selectionSets(info.fieldNodes), info).values()];
   const items = fields.filter((nodes) => nodes[0].name.value === 'items');
   if (items.length > 1) return undefined; // `a: items {…} b: items {…}`: the same rows in two shapes
   const count = fields.some((nodes) => nodes[0].name.value === 'totalCount');
   if (items.length === 0) return { select: { fields: new Set(), relations: [] }, count };
   try {
-    const select = planSelection(registry, limits, spec, schema, selectionSets(items[0]), info);
+    const select = planSelection(scope, spec, selectionSets(items[0]), info);
     return select && { select, count };
   } catch {
     return undefined;

@@ -9,7 +9,7 @@ import type { GraphQLContext } from './context';
 import type { ResourceTypes } from './schema-types';
 import { planPage, planRows } from './read-plan';
 import { selectedFields } from './selection';
-import { compileChildren, compileOrderBy, compilePage, compileWhere } from './where';
+import { compileChildren, compileOrderBy, compilePage, compileWhere, whereScopeOf } from './where';
 
 type Method = (...args: never[]) => unknown;
 type FieldResolve = (row: Row, args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => unknown;
@@ -48,7 +48,11 @@ function param(target: object, name: string, index: number, decorate: (target: o
 /** GraphQL input (property names) → the body the resources service takes (API names). */
 function toBody(spec: ResourceSpec, input: Record<string, unknown>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const field of spec.fields) if (input[field.property] !== undefined) body[field.name] = input[field.property];
+  for (const field of spec.fields) {
+    const value = input[field.property];
+    // The DateTime scalar gives a Date; the service takes timestamps as REST sends them, ISO text.
+    if (value !== undefined) body[field.name] = value instanceof Date ? value.toISOString() : value;
+  }
   return body;
 }
 
@@ -84,9 +88,10 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
 
   method(proto, 'list', (async (where: never, orderBy: never, page: number | null, pageSize: number | null, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
     const paging = compilePage(page, pageSize);
-    const condition = compileWhere(spec, ctx.scope.schema, where, ctx.resources.limits);
+    const scope = whereScopeOf(ctx);
+    const condition = compileWhere(spec, scope, where);
     const ordering = compileOrderBy(spec, orderBy);
-    const plan = planPage(ctx.resources.registry, ctx.resources.limits, spec, ctx.scope.schema, info);
+    const plan = planPage(scope, spec, info);
     if (plan) {
       const { count, rows } = await ctx.resources.tree(ctx.scope, spec, condition, { ...paging, ordering, count: plan.count }, plan.select);
       return { items: rows, totalCount: count, ...paging };
@@ -104,7 +109,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   method(proto, 'one', (async (id: string, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
     const key = Number(id);
     if (!Number.isSafeInteger(key) || key < 1) return null;
-    const select = planRows(ctx.resources.registry, ctx.resources.limits, spec, ctx.scope.schema, info);
+    const select = planRows(whereScopeOf(ctx), spec, info);
     if (!select) return ctx.rowLoader(spec).load(key);
     const { rows } = await ctx.resources.tree(ctx.scope, spec, { sql: 'e."id" = ?', params: [key] }, { ordering: [], page: 1, pageSize: 1, count: false }, select);
     return rows[0] ?? null;
@@ -170,7 +175,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
     const key = `children_${inverse.property}`;
     // Every row of a page resolves the same field node with the same arguments: compile them once per request.
     const loaderFor = (args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-      const { where, ordering, limit } = compileChildren(target.spec, ctx.scope.schema, args, ctx.resources.limits);
+      const { where, ordering, limit } = compileChildren(target.spec, whereScopeOf(ctx), args);
       const fields = selectedFields(info);
       const argsKey = JSON.stringify([args.where, args.orderBy, limit, [...fields].sort()]);
       return ctx.childLoader(target.spec, inverse.column, argsKey, where, { ordering, limit, fields });

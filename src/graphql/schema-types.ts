@@ -1,20 +1,12 @@
-import { GraphQLScalarType } from 'graphql';
-import { JSONObjectResolver } from 'graphql-scalars';
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { lookupsFor, type Lookup } from '../resources/list-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 import { Decimal } from './decimal-scalar';
+import { DateTime, JSONScalar } from './scalars';
 
-/**
- * type-graphql's DateTimeISO that also takes the text PostgreSQL sends for a
- * timestamptz: rows are read raw, not hydrated, so a timestamp arrives as
- * "2023-01-12 20:49:27+00", which the stock scalar refuses to serialize.
- */
-export const DateTimeISO = new GraphQLScalarType({
-  ...GraphQLISODateTime.toConfig(),
-  serialize: (value) => GraphQLISODateTime.serialize(typeof value === 'string' ? new Date(value) : value),
-});
+/** The scalar's former name, for the imports that still use it. */
+export const DateTimeISO = DateTime;
 
 /** The type-graphql classes generated for one resource (the schema phase reads the registry, CONVENTIONS §7). */
 export interface ResourceTypes {
@@ -56,9 +48,9 @@ function scalarType(spec: ResourceSpec, field: FieldSpec): object {
     case 'boolean':
       return Boolean;
     case 'datetime':
-      return DateTimeISO;
+      return DateTime;
     case 'json':
-      return JSONObjectResolver;
+      return JSONScalar;
     case 'enum':
       return enumType(spec, field);
     case 'decimal':
@@ -105,6 +97,87 @@ function filterInput(spec: ResourceSpec, field: FieldSpec): ClassType {
   return cls;
 }
 
+/**
+ * Names of the input types that filter through a relation (`ProductCategoryWhere`, `ProductTagsWhere`,
+ * `ProductReviewsWhere`): each is one level of MAX_FILTER_DEPTH (limits.ts counts them in documents).
+ */
+export const RELATION_WHERE_TYPES = new Set<string>();
+
+const relationWheres = new Map<string, ClassType>();
+const relationWhereName = (spec: ResourceSpec, property: string) => `${spec.name}${property[0].toUpperCase()}${property.slice(1)}Where`;
+
+/** A new input class for a relation, registered before its fields are declared: relations lead back to it (`Category.parent`). */
+function relationWhere(spec: ResourceSpec, property: string, declare: (cls: Function) => void, description: string): ClassType {
+  const name = relationWhereName(spec, property);
+  let cls = relationWheres.get(name);
+  if (cls) return cls;
+  cls = named(name);
+  relationWheres.set(name, cls);
+  RELATION_WHERE_TYPES.add(name);
+  declare(cls);
+  InputType(name, { description })(cls);
+  return cls;
+}
+
+/**
+ * A resource's filter fields on `cls`: its scalars' lookups; to-one relations by id or by the related
+ * row's fields (`category: { id: { eq: 3 } }`, `category: { parent: { slug: { eq: "garden" } } }`);
+ * to-many relations with `some`, `every`, `none` (`tags: { some: { name: { eq: "eco" } } }`); `AND`, `OR`,
+ * `NOT` and `search`. `withId: false` leaves `id` to the caller (a to-one relation's `id` is the
+ * foreign key's RelationIdFilter, as before).
+ */
+function declareWhereFields(cls: Function, types: ResourceTypes, all: Map<string, ResourceTypes>, withId = true): void {
+  const { spec } = types;
+  for (const field of spec.fields.filter((candidate) => !candidate.writeOnly && candidate.type !== 'json')) {
+    if (field.kind === 'scalar') {
+      if (field.property === 'id' && !withId) continue;
+      const filter = filterInput(spec, field);
+      Field(() => filter, { nullable: true })(cls.prototype, field.property);
+      continue;
+    }
+    const target = all.get(field.target!)!;
+    const idFilter = filterInput(spec, field);
+    const relation =
+      field.kind === 'reference'
+        ? relationWhere(
+            spec,
+            field.property,
+            (relationCls) => {
+              Field(() => idFilter, { nullable: true })(relationCls.prototype, 'id');
+              Field(() => Boolean, { nullable: true })(relationCls.prototype, 'isnull');
+              declareWhereFields(relationCls, target, all, false);
+            },
+            `${spec.name}s whose ${field.property} matches: by id, by isnull, or by the ${target.spec.name}'s own fields.`,
+          )
+        : relationWhere(
+            spec,
+            field.property,
+            (relationCls) => {
+              Field(() => idFilter, { nullable: true })(relationCls.prototype, 'id');
+              Field(() => Boolean, { nullable: true })(relationCls.prototype, 'isnull');
+              declareToMany(relationCls, target);
+            },
+            `${spec.name}s by their ${field.property}: by id, by isnull, or some, every or none matching.`,
+          );
+    Field(() => relation, { nullable: true })(cls.prototype, field.property);
+  }
+  for (const inverse of spec.inverse) {
+    const target = all.get(inverse.target)!;
+    const relation = relationWhere(spec, inverse.property, (relationCls) => declareToMany(relationCls, target), `${spec.name}s by their ${inverse.property}: some, every or none matching.`);
+    Field(() => relation, { nullable: true })(cls.prototype, inverse.property);
+  }
+  Field(() => [types.where], { nullable: true })(cls.prototype, 'AND');
+  Field(() => [types.where], { nullable: true })(cls.prototype, 'OR');
+  Field(() => types.where, { nullable: true })(cls.prototype, 'NOT');
+  Field(() => String, { nullable: true, description: 'Terms (split on spaces and commas) that must each match a text field.' })(cls.prototype, 'search');
+}
+
+function declareToMany(cls: Function, target: ResourceTypes): void {
+  Field(() => target.where, { nullable: true, description: `At least one related ${target.spec.name} matches.` })(cls.prototype, 'some');
+  Field(() => target.where, { nullable: true, description: `Every related ${target.spec.name} matches (true when there is none).` })(cls.prototype, 'every');
+  Field(() => target.where, { nullable: true, description: `No related ${target.spec.name} matches.` })(cls.prototype, 'none');
+}
+
 const cache = new WeakMap<ResourceRegistry, Map<string, ResourceTypes>>();
 
 /** Classes for every resource, generated once per registry (type-graphql's metadata is global). */
@@ -123,12 +196,12 @@ export function resourceTypes(registry: ResourceRegistry): Map<string, ResourceT
       updateInput: named(naming.gqlUpdateInput(spec.name)),
     });
   }
-  for (const types of all.values()) decorate(types);
+  for (const types of all.values()) decorate(types, all);
   cache.set(registry, all);
   return all;
 }
 
-function decorate(types: ResourceTypes): void {
+function decorate(types: ResourceTypes, all: Map<string, ResourceTypes>): void {
   const { spec } = types;
   const visible = spec.fields.filter((field) => !field.writeOnly);
   for (const field of visible) {
@@ -144,24 +217,7 @@ function decorate(types: ResourceTypes): void {
   Field(() => Int)(types.page.prototype, 'pageSize');
   ObjectType(naming.gqlPage(spec.name))(types.page);
 
-  for (const field of visible) {
-    if (field.kind === 'scalar' && field.type === 'json') continue;
-    const filter = filterInput(spec, field);
-    if (field.kind === 'scalar') Field(() => filter, { nullable: true })(types.where.prototype, field.property);
-    else {
-      // `category: { id: { eq: 3 } }`, `tags: { id: { in: [1, 2] } }`
-      const relationName = `${spec.name}${field.property[0].toUpperCase()}${field.property.slice(1)}Where`;
-      const relation = named(relationName);
-      Field(() => filter, { nullable: true })(relation.prototype, 'id');
-      Field(() => Boolean, { nullable: true })(relation.prototype, 'isnull');
-      InputType(relationName)(relation);
-      Field(() => relation, { nullable: true })(types.where.prototype, field.property);
-    }
-  }
-  Field(() => [types.where], { nullable: true })(types.where.prototype, 'AND');
-  Field(() => [types.where], { nullable: true })(types.where.prototype, 'OR');
-  Field(() => types.where, { nullable: true })(types.where.prototype, 'NOT');
-  Field(() => String, { nullable: true, description: 'Terms (split on spaces and commas) that must each match a text field.' })(types.where.prototype, 'search');
+  declareWhereFields(types.where, types, all);
   InputType(naming.gqlWhere(spec.name))(types.where);
 
   for (const field of visible.filter((candidate) => candidate.kind !== 'collection' && candidate.type !== 'json')) {

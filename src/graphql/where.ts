@@ -1,9 +1,11 @@
 import { NULL_CHARACTERS, ValidationError } from '../errors';
 import type { Limits } from '../limits/limits';
 import { lookupValueProblem, searchTermsProblem } from '../limits/request-cost';
-import { joinConditions, lookupSql, searchConditions, type Condition } from '../resources/read-rows';
+import { joinConditions, lookupSql, relatedSql, searchConditions, type Condition, type RelatedPath } from '../resources/read-rows';
+import type { Visible } from '../resources/read-tree';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Lookup, type Ordering } from '../resources/list-query';
-import type { FieldSpec, ResourceSpec } from '../resources/registry';
+import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import type { GraphQLContext } from './context';
 
 type WhereInput = Record<string, unknown> & { AND?: WhereInput[]; OR?: WhereInput[]; NOT?: WhereInput; search?: string };
 
@@ -20,52 +22,111 @@ function coerce(field: FieldSpec, path: string, value: unknown): unknown {
   return value;
 }
 
+/** What compiling a `where` needs besides the input: the tenant schema, every resource (relations lead to them), the limits and the caller's row rules. */
+export interface WhereScope {
+  schema: string;
+  registry: ResourceRegistry;
+  limits: Limits;
+  visible: Visible;
+}
+
+export function whereScopeOf(ctx: GraphQLContext): WhereScope {
+  return { schema: ctx.scope.schema, registry: ctx.resources.registry, limits: ctx.resources.limits, visible: ctx.resources.rowRule(ctx.scope) };
+}
+
+type RelationInput = Record<string, unknown> & { id?: Record<string, unknown>; isnull?: boolean; some?: WhereInput; every?: WhereInput; none?: WhereInput };
+
 /**
  * `where: { price: { gte: 10 }, name: { icontains: "mug" }, category: { id: { eq: 3 } }, OR: [...] }`
- * as one SQL condition: the lookups of REST, combined with AND, OR and NOT (DESIGN §6b).
+ * as one SQL condition: the lookups of REST, combined with AND, OR and NOT (DESIGN §6b), and filters
+ * on related rows (`category: { name: … }`, `tags: { some: … }`) as `exists` subqueries of the same
+ * statement. Documents are held to MAX_FILTER_DEPTH and MAX_FILTER_CONDITIONS before they run (limits.ts).
  */
-export function compileWhere(spec: ResourceSpec, schema: string, where: WhereInput | null | undefined, limits: Limits): Condition {
+export function compileWhere(spec: ResourceSpec, scope: WhereScope, where: WhereInput | null | undefined, path = ''): Condition {
   if (!where) return { sql: 'true', params: [] };
+  const { schema, limits } = scope;
   const parts: Condition[] = [];
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined || value === null) continue;
-    if (key === 'AND') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, schema, item, limits)), 'and'));
-    else if (key === 'OR') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, schema, item, limits)), 'or'));
+    if (key === 'AND') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, scope, item, path)), 'and'));
+    else if (key === 'OR') parts.push(joinConditions((value as WhereInput[]).map((item) => compileWhere(spec, scope, item, path)), 'or'));
     else if (key === 'NOT') {
-      const inner = compileWhere(spec, schema, value as WhereInput, limits);
+      const inner = compileWhere(spec, scope, value as WhereInput, path);
       parts.push({ sql: `not (${inner.sql})`, params: inner.params });
     } else if (key === 'search') {
-      if (String(value).includes('\u0000')) throw new ValidationError({ search: [NULL_CHARACTERS] });
+      if (String(value).includes('\u0000')) throw new ValidationError({ [`${path}search`]: [NULL_CHARACTERS] });
       const terms = String(value).split(/[\s,]+/).filter(Boolean);
       const problem = searchTermsProblem(terms, limits);
-      if (problem) throw new ValidationError({ search: [problem] });
+      if (problem) throw new ValidationError({ [`${path}search`]: [problem] });
       parts.push(...searchConditions(spec, terms));
     } else {
-      const field = spec.fields.find((candidate) => candidate.property === key)!;
-      const operators = (field.kind === 'scalar' ? value : ((value as Record<string, unknown>).id ?? {})) as Record<string, unknown>;
-      if (field.kind !== 'scalar' && typeof (value as Record<string, unknown>).isnull === 'boolean') {
-        parts.push(lookupSql(schema, { field, lookup: 'isnull', value: (value as Record<string, unknown>).isnull }));
+      const field = spec.fields.find((candidate) => candidate.property === key);
+      if (!field) {
+        const inverse = spec.inverse.find((candidate) => candidate.property === key)!;
+        parts.push(...toMany(scope, { kind: 'children', inverse }, scope.registry.get(inverse.target)!, value as RelationInput, `${path}${key}.`));
+        continue;
       }
-      for (const [operator, operand] of Object.entries(operators)) {
-        if (operand === undefined || operand === null) continue;
-        const lookup = (operator === 'eq' ? 'exact' : operator) as Lookup;
-        if (lookup === 'range' && (operand as unknown[]).length !== 2) throw new ValidationError({ [`${key}.range`]: ['Give exactly two values.'] });
-        const problem = lookupValueProblem(operand, limits);
-        if (problem) throw new ValidationError({ [`${key}.${operator}`]: [problem] });
-        const parsed = lookup === 'isnull' ? operand : coerce(field, `${key}.${operator}`, operand);
-        parts.push(lookupSql(schema, { field, lookup, value: parsed }));
+      if (field.kind === 'scalar') {
+        parts.push(...lookups(schema, limits, field, value as Record<string, unknown>, `${path}${key}`));
+        continue;
+      }
+      const { id, isnull, some, every, none, ...related } = value as RelationInput;
+      // By id or isnull: the foreign key or the pivot, as REST compiles `?category=3`, `?tags__isnull=true`.
+      if (typeof isnull === 'boolean') parts.push(lookupSql(schema, { field, lookup: 'isnull', value: isnull }));
+      if (id) parts.push(...lookups(schema, limits, field, id, `${path}${key}`));
+      const target = scope.registry.get(field.target!)!;
+      if (field.kind === 'collection') parts.push(...toMany(scope, { kind: 'collection', field }, target, { some, every, none }, `${path}${key}.`));
+      else if (Object.values(related).some((item) => item !== undefined && item !== null)) {
+        const inner = compileWhere(target, scope, related as WhereInput, `${path}${key}.`);
+        parts.push(relatedSql(schema, { kind: 'reference', field }, target, scope.visible(target, inner), true));
       }
     }
   }
   return joinConditions(parts, 'and');
 }
 
+/** `some`, `every`, `none` over related rows, as Prisma and Hasura read them: `every` holds when there is none. */
+function toMany(scope: WhereScope, relation: RelatedPath, target: ResourceSpec, input: RelationInput, path: string): Condition[] {
+  const parts: Condition[] = [];
+  if (input.some) parts.push(relatedSql(scope.schema, relation, target, scope.visible(target, compileWhere(target, scope, input.some, `${path}some.`)), true));
+  if (input.none) parts.push(relatedSql(scope.schema, relation, target, scope.visible(target, compileWhere(target, scope, input.none, `${path}none.`)), false));
+  if (input.every) {
+    // No related row for which the condition is not true (NULL counts as not matching, as in Prisma).
+    const inner = compileWhere(target, scope, input.every, `${path}every.`);
+    parts.push(relatedSql(scope.schema, relation, target, scope.visible(target, { sql: `(${inner.sql}) is not true`, params: inner.params }), false));
+  }
+  return parts;
+}
+
+/** One field's operators (`{ gte: 10, lt: 20 }`) as conditions; `path` names the field in errors. */
+function lookups(schema: string, limits: Limits, field: FieldSpec, operators: Record<string, unknown>, path: string): Condition[] {
+  const parts: Condition[] = [];
+  for (const [operator, operand] of Object.entries(operators)) {
+    if (operand === undefined || operand === null) continue;
+    const lookup = (operator === 'eq' ? 'exact' : operator) as Lookup;
+    if (lookup === 'range' && (operand as unknown[]).length !== 2) throw new ValidationError({ [`${path}.range`]: ['Give exactly two values.'] });
+    const problem = lookupValueProblem(operand, limits);
+    if (problem) throw new ValidationError({ [`${path}.${operator}`]: [problem] });
+    const parsed = lookup === 'isnull' ? operand : coerce(field, `${path}.${operator}`, operand);
+    parts.push(lookupSql(schema, { field, lookup, value: parsed }));
+  }
+  return parts;
+}
+
 /** `orderBy: [{ price: DESC }, { name: ASC }]` as the resources' Ordering. */
-export function compileOrderBy(spec: ResourceSpec, orderBy: Array<Record<string, string | undefined>> | null | undefined): Ordering[] {
+export function compileOrderBy(spec: ResourceSpec, orderBy: Array<Record<string, string | null | undefined>> | null | undefined): Ordering[] {
   const ordering: Ordering[] = [];
   for (const item of orderBy ?? []) {
-    for (const [key, direction] of Object.entries(item)) {
-      if (!direction) continue;
+    const keys = Object.entries(item).filter(([, direction]) => direction);
+    // graphql-js coerces an input object in the order its fields are defined, not written: `{ stock: DESC, id: ASC }`
+    // would sort by id first, whatever the client wrote. Prisma refuses such items too.
+    if (keys.length > 1) {
+      const named = keys.map(([key]) => key).join(', ');
+      throw new ValidationError({
+        orderBy: [`Each orderBy item takes exactly one field (this one has ${keys.length}: ${named}); write one item per field, in the order to sort by: [{ price: DESC }, { name: ASC }], not [{ price: DESC, name: ASC }].`],
+      });
+    }
+    for (const [key, direction] of keys) {
       const field = spec.fields.find((candidate) => candidate.property === key);
       if (field) ordering.push({ field, descending: direction === 'desc' });
     }
@@ -82,10 +143,10 @@ export function compilePage(page: number | null | undefined, pageSize: number | 
 }
 
 /** A one-to-many field's arguments, `product.reviews(where:, orderBy:, pageSize:)`: which children, in which order, how many per parent. */
-export function compileChildren(spec: ResourceSpec, schema: string, args: Record<string, unknown>, limits: Limits): { where: Condition; ordering: Ordering[]; limit: number } {
+export function compileChildren(spec: ResourceSpec, scope: WhereScope, args: Record<string, unknown>): { where: Condition; ordering: Ordering[]; limit: number } {
   return {
-    where: compileWhere(spec, schema, args.where as WhereInput | null | undefined, limits),
-    ordering: compileOrderBy(spec, args.orderBy as Array<Record<string, string | undefined>> | null | undefined),
+    where: compileWhere(spec, scope, args.where as WhereInput | null | undefined),
+    ordering: compileOrderBy(spec, args.orderBy as Array<Record<string, string | null | undefined>> | null | undefined),
     limit: compilePage(1, args.pageSize as number | null | undefined).pageSize,
   };
 }

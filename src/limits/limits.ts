@@ -33,6 +33,20 @@ export const LIMIT_DEFINITIONS = {
   maxSearchTerms: { env: 'MAX_SEARCH_TERMS', default: 10, min: 1, max: 1_000, doc: 'terms in one `search`' },
   maxLookupLength: { env: 'MAX_LOOKUP_LENGTH', default: 1_000, min: 1, max: 1_000_000, doc: 'characters in one lookup value or search term' },
   maxInList: { env: 'MAX_IN_LIST', default: 1_000, min: 1, max: 1_000_000, doc: 'values in one `in` (or `range`) lookup' },
+  maxFilterDepth: {
+    env: 'MAX_FILTER_DEPTH',
+    default: 4,
+    min: 1,
+    max: 100,
+    doc: 'relations one GraphQL `where` filters through, nested (`category: { parent: { parent: … } }`, `reviews: { some: { product: … } }`): each is a subquery',
+  },
+  maxFilterConditions: {
+    env: 'MAX_FILTER_CONDITIONS',
+    default: 100,
+    min: 1,
+    max: 100_000,
+    doc: 'conditions in one GraphQL `where`, every level counted: each operator, `isnull`, `search` and relation filter',
+  },
   maxStatementBytes: { env: 'MAX_STATEMENT_BYTES', default: 100_000, min: 1_000, max: 100_000_000, doc: 'bytes of one compiled SQL statement' },
   maxPreparedStatementBytes: {
     env: 'MAX_PREPARED_STATEMENT_BYTES',

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Filter, ListQuery, Ordering } from './list-query';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
+import type { FieldSpec, InverseSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { statementBatchOf } from './statement-batch';
 
 /** A row as properties: scalars, reference ids, collection ids (or, when expanded, rows). */
@@ -112,6 +112,27 @@ export function whereOf(spec: ResourceSpec, schema: string, query: Pick<ListQuer
   const parts: Condition[] = query.filters.map((filter) => lookupSql(schema, filter));
   parts.push(...searchConditions(spec, query.search));
   return joinConditions(parts, 'and');
+}
+
+/** How a filter reaches related rows: the foreign key (`product.category`), the pivot (`product.tags`), or the children's key (`product.reviews`). */
+export type RelatedPath = { kind: 'reference' | 'collection'; field: FieldSpec } | { kind: 'children'; inverse: InverseSpec };
+
+/**
+ * Whether the row `e` has a related row matching `related` (itself a condition on `e`, the related
+ * table's alias inside): `exists`, or `not exists` for `none` and `every`. The related rows are a
+ * derived table, so the condition keeps its alias and PostgreSQL still plans a semi- or anti-join.
+ */
+export function relatedSql(schema: string, path: RelatedPath, target: ResourceSpec, related: Condition, exists: boolean): Condition {
+  const table = `${quote(schema)}.${quote(target.table)}`;
+  const rows = (key: string) => `(select e.${quote(key)} as "ref" from ${table} e where ${related.sql}) r`;
+  let sql: string;
+  if (path.kind === 'reference') sql = `select 1 from ${rows('id')} where r."ref" = ${column(path.field)}`;
+  else if (path.kind === 'children') sql = `select 1 from ${rows(path.inverse.column)} where r."ref" = e.${quote('id')}`;
+  else {
+    const { table: pivot, ownerColumn, targetColumn } = path.field.pivot!;
+    sql = `select 1 from ${quote(schema)}.${quote(pivot)} p join ${rows('id')} on r."ref" = p.${quote(targetColumn)} where p.${quote(ownerColumn)} = e.${quote('id')}`;
+  }
+  return { sql: `${exists ? '' : 'not '}exists (${sql})`, params: related.params };
 }
 
 export function joinConditions(parts: Condition[], operator: 'and' | 'or'): Condition {

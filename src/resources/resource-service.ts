@@ -10,7 +10,7 @@ import { validationErrorFromDatabase } from './db-errors';
 import type { ListQuery, Ordering } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { joinConditions, RowReader, whereOf, type ChildrenOptions, type Condition, type ReadOptions, type Row } from './read-rows';
-import { readTree, type TreeSelection } from './read-tree';
+import { readTree, type TreeSelection, type Visible } from './read-tree';
 import { serialize } from './serialize';
 import { validateInput, type WriteMode } from './validate-input';
 
@@ -162,6 +162,11 @@ export class ResourceService {
     const key = typeof id === 'number' ? id : /^\d{1,9}$/.test(String(id)) ? Number(id) : undefined;
     if (key === undefined || key < 1) throw new NotFound();
     return key;
+  }
+
+  /** The row rules of the caller, for conditions that reach other resources (a relation filter's related rows). */
+  rowRule(scope: RequestScope): Visible {
+    return (spec, where) => this.visible(scope, spec, where);
   }
 
   /** `where`, narrowed by the resource's row rule (users in `public`: the caller's own row). */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { execute, GRAPHQL_ENGINES } from '../helpers/graphql';
 import { PASSWORD, registerUser, bearer, type RegisteredUser } from '../helpers/users';
-import { CreateProductDocument, ProductPageDocument, TokenAuthDocument } from './generated';
+import { CreateProductDocument, OrdersPlacedDocument, ProductPageDocument, TokenAuthDocument, UpdateProductAttributesDocument } from './generated';
 
 const root = resolve(__dirname, '../..');
 
@@ -36,5 +36,17 @@ describe.each(GRAPHQL_ENGINES)('typed operations against the server (%s)', (engi
     expect(page.data.products.items.every((item) => Number(item.price) < 50)).toBe(true);
     const created = await execute(t.app, CreateProductDocument, { data: { sku: `TYPED-${engine}`, name: 'Typed', price: '3.00', tags: ['4'] } }, headers);
     expect(created.data.createProduct).toMatchObject({ sku: `TYPED-${engine}`, price: '3.00', tags: [{ id: '4' }], category: null });
+  });
+
+  it("the scalars as codegen.yml maps them: DateTime a string (a date alone in), JSON an object", async () => {
+    const tokens = await execute(t.app, TokenAuthDocument, { email: user.email, password: PASSWORD });
+    const headers = bearer(tokens.data.tokenAuth.access, user.client.api_key);
+    const orders = await execute(t.app, OrdersPlacedDocument, { where: { placedAt: { gte: '2024-01-01' } }, pageSize: 3 }, headers);
+    expect(orders.errors).toBeUndefined();
+    const placedAt: string = orders.data.orders.items[0].placedAt;
+    expect(Date.parse(placedAt)).toBeGreaterThanOrEqual(Date.parse('2024-01-01T00:00:00Z'));
+    const updated = await execute(t.app, UpdateProductAttributesDocument, { id: 2, attributes: { color: 'teal' } }, headers);
+    const attributes: Record<string, unknown> = updated.data.updateProduct.attributes;
+    expect(attributes).toEqual({ color: 'teal' });
   });
 });

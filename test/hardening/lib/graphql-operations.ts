@@ -44,9 +44,7 @@ const scalars: Record<string, fc.Arbitrary<unknown>> = {
     { weight: 1, arbitrary: fc.double({ noNaN: true }) },
   ),
   DateTime: dateTimes(),
-  DateTimeISO: dateTimes(),
   JSON: jsonObjects(),
-  JSONObject: jsonObjects(),
 };
 
 function dateTimes(): fc.Arbitrary<string> {
@@ -152,7 +150,7 @@ function safeLiteral(value: unknown, type: GraphQLInputType): string | undefined
     const ast = astFromValue(value, type);
     return ast ? print(ast) : undefined;
   } catch {
-    return undefined; // JSONObject values and the like: pass them as variables
+    return undefined; // JSON values and the like: pass them as variables
   }
 }
 
