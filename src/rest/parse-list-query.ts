@@ -40,6 +40,33 @@ function invalidMessage(field: FieldSpec, raw: string): string {
   return 'Enter a valid value.';
 }
 
+/** `page=last`: the page is known once the rows are counted. */
+export const LAST_PAGE = -1;
+/** A page DRF's PageNumberPagination answers with 404 "Invalid page." (once the filters are valid). */
+export const INVALID_PAGE = 0;
+/** Past any page a table can have; a bigger number is the same 404, without an offset PostgreSQL cannot hold. */
+const MAX_PAGE = 1_000_000_000;
+
+/** Python's int(): surrounding space, a sign, digits with single underscores between them. */
+export function pythonInt(raw: string): number | undefined {
+  const match = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(raw);
+  return match ? Number(match[1] + match[2].replaceAll('_', '')) : undefined;
+}
+
+/** Django's Paginator.validate_number: an integer ≥ 1 (or `last`); anything else is an invalid page. */
+function pageNumber(raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  if (raw === 'last') return LAST_PAGE;
+  const page = pythonInt(raw);
+  return page === undefined || page < 1 ? INVALID_PAGE : Math.min(page, MAX_PAGE);
+}
+
+/** DRF's get_page_size: `_positive_int(strict=True, cutoff=max_page_size)`, and the default for anything it rejects. */
+function pageSizeOf(raw: string | undefined): number {
+  const size = raw === undefined ? undefined : pythonInt(raw);
+  return size === undefined || size < 1 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
+}
+
 /**
  * DRF + django-filter list parameters → ListQuery. As in DRF, parameters the
  * route does not know are ignored; a known one with a bad value is a 400
@@ -52,15 +79,8 @@ export function parseListQuery(spec: ResourceSpec, query: Query, limits: Limits)
   }
   const byName = new Map(spec.fields.filter((field) => !field.writeOnly).map((field) => [field.name, field]));
 
-  const pageRaw = one(query.page) ?? '1';
-  const page = /^\d{1,9}$/.test(pageRaw) && Number(pageRaw) >= 1 ? Number(pageRaw) : pageRaw === 'last' ? -1 : NaN;
-  if (Number.isNaN(page)) errors.page = ['A valid integer is required.'];
-  const sizeRaw = one(query.page_size);
-  let pageSize = DEFAULT_PAGE_SIZE;
-  if (sizeRaw !== undefined && sizeRaw !== '') {
-    if (!/^\d{1,9}$/.test(sizeRaw) || Number(sizeRaw) < 1) errors.page_size = ['A valid positive integer is required.'];
-    else pageSize = Math.min(Number(sizeRaw), MAX_PAGE_SIZE);
-  }
+  const page = pageNumber(one(query.page));
+  const pageSize = pageSizeOf(one(query.page_size));
 
   const ordering = (one(query.ordering) ?? '')
     .split(',')

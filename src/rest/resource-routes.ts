@@ -2,11 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bodyOf } from '../http/body';
 import type { ResourceSpec } from '../resources/registry';
 import type { ResourceService } from '../resources/resource-service';
-import { parseListQuery } from './parse-list-query';
+import { NotFound } from '../errors';
+import { INVALID_PAGE, LAST_PAGE, parseListQuery } from './parse-list-query';
 import { resourceViews } from './resource-views';
 import { operationDocs } from './route-docs';
 
 type ById = { Params: { id: string } };
+const INVALID_PAGE_MESSAGE = 'Invalid page.';
+
 type Query = Record<string, string | string[] | undefined>;
 
 function pageUrl(request: FastifyRequest, page: number): string {
@@ -25,16 +28,17 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   const list = { drfView: views.list };
   const one = { drfView: views.item };
 
-  app.get(base, { schema: docs.list, config: list }, async (request, reply) => {
+  app.get(base, { schema: docs.list, config: list }, async (request) => {
     const query = parseListQuery(spec, request.query as Query, app.limits);
     let page = query.page;
-    if (page === -1) {
+    if (page === INVALID_PAGE) throw new NotFound(INVALID_PAGE_MESSAGE);
+    if (page === LAST_PAGE) {
       const { count } = await service.list(request.scope, spec, { ...query, page: 1, pageSize: 1 });
       page = Math.max(1, Math.ceil(count / query.pageSize));
     }
     const { count, items } = await service.list(request.scope, spec, { ...query, page });
     const pages = Math.max(1, Math.ceil(count / query.pageSize));
-    if (page > pages) return reply.code(404).send({ detail: 'Invalid page.' });
+    if (page > pages) throw new NotFound(INVALID_PAGE_MESSAGE);
     return {
       count,
       next: page < pages ? pageUrl(request, page + 1) : null,
