@@ -48,5 +48,15 @@ export interface ListQuery {
   expand: FieldSpec[];
 }
 
+/**
+ * Ids a filter names that must exist (django-filter's ModelChoiceFilter and ModelMultipleChoiceFilter
+ * answer 400 otherwise): checked inside the list's count statement, no statement of their own.
+ */
+export interface ReferenceCheck {
+  /** The resource the ids are of. */
+  target: string;
+  ids: number[];
+}
+
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

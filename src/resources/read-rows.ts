@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Filter, ListQuery, Ordering } from './list-query';
+import type { Filter, ListQuery, Ordering, ReferenceCheck } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { statementBatchOf } from './statement-batch';
 
@@ -178,9 +178,35 @@ export class RowReader {
   }
 
   async count(em: EntityManager, spec: ResourceSpec, where: Condition): Promise<number> {
-    const sql = `select count(*)::int as n from ${quote(em.schema ?? 'public')}.${quote(spec.table)} e where ${where.sql}`;
-    const [row] = await statementBatchOf(em).rows<{ n: number }>(sql, where.params);
-    return row.n;
+    return (await this.countAndMissing(em, spec, where, [])).count;
+  }
+
+  /** The count, and for each check the ids it names that no row has, in the order named: one statement. */
+  async countAndMissing(em: EntityManager, spec: ResourceSpec, where: Condition, checks: readonly ReferenceCheck[]): Promise<{ count: number; missing: number[][] }> {
+    const missing = this.missingColumns(em, checks);
+    const sql = `select count(*)::int as n${missing.sql} from ${quote(em.schema ?? 'public')}.${quote(spec.table)} e where ${where.sql}`;
+    const [row] = await statementBatchOf(em).rows<Row>(sql, [...missing.params, ...where.params]);
+    return { count: row.n as number, missing: checks.map((_check, index) => row[`missing${index}`] as number[]) };
+  }
+
+  /** Only the ids no row has, for each check (a request whose other parameters are already refused). */
+  async missing(em: EntityManager, checks: readonly ReferenceCheck[]): Promise<number[][]> {
+    if (checks.length === 0) return [];
+    const columns = this.missingColumns(em, checks);
+    const [row] = await statementBatchOf(em).rows<Row>(`select ${columns.sql.slice(2)}`, columns.params);
+    return checks.map((_check, index) => row[`missing${index}`] as number[]);
+  }
+
+  private missingColumns(em: EntityManager, checks: readonly ReferenceCheck[]): Condition {
+    const schema = em.schema ?? 'public';
+    const columns = checks.map(({ target }, index) => {
+      const table = `${quote(schema)}.${quote(this.registry.get(target)!.table)}`;
+      return (
+        `, coalesce((select array_agg(x.id order by x.n) from unnest(array[?]::int[]) with ordinality x(id, n) ` +
+        `where not exists (select 1 from ${table} r where r.${quote('id')} = x.id)), '{}') as ${quote(`missing${index}`)}`
+      );
+    });
+    return { sql: columns.join(''), params: checks.map(({ ids }) => ids) };
   }
 
   /** Expanded relations replaced by their rows: one `id in (…)` statement per relation, all at once. */

@@ -64,4 +64,126 @@ describe('lists as DRF and django-filter answer them', () => {
       expect(response.json()).toEqual({ price__gte: ['Enter a number.'] });
     });
   });
+  describe('django-filter', () => {
+    const count = async (url: string) => {
+      const response = await get(url);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().count as number;
+    };
+    const n = async (where: string, table = 'products') => (await sql(`select count(*)::int as n from public.${table} t where ${where}`))[0].n as number;
+    const hasTag = (ids: string) => `exists (select 1 from public.product_tags pt where pt.product_id = t.id and pt.tag_id in (${ids}))`;
+
+    it('a repeated M:N parameter ORs its values, as ModelMultipleChoiceFilter does', async () => {
+      const both = await n(hasTag('5, 7'));
+      expect(both).toBeGreaterThan(await n(hasTag('7')));
+      expect(await count('/api/products/?tags=5&tags=7&page_size=1')).toBe(both);
+      expect(await count('/api/products/?tags__in=5&tags__in=7&page_size=1')).toBe(both);
+    });
+
+    it('a repeated __in ORs every occurrence, each comma-separated; the in-list bound applies to the union', async () => {
+      expect(await count('/api/orders/?status__in=paid&status__in=shipped,delivered&page_size=1')).toBe(await n("status in ('paid', 'shipped', 'delivered')", 'orders'));
+      expect(await count('/api/products/?category__in=3&category__in=4,5&page_size=1')).toBe(await n('category_id in (3, 4, 5)'));
+      const half = Array.from({ length: 600 }, (_, i) => i + 1).join(',');
+      const response = await get(`/api/products/?id__in=${half}&id__in=${half}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ id__in: ['Ensure this list has no more than 1,000 values (MAX_IN_LIST).'] });
+      // An empty __in is no filter (django-filter's `[]`); a parameter that is not repeated keeps its last value.
+      expect(await count('/api/orders/?status__in=&page_size=1')).toBe(await n('true', 'orders'));
+      expect(await count('/api/products/?category=3&category=4&page_size=1')).toBe(await n('category_id = 4'));
+    });
+
+    it('an FK or M:N id that does not exist is 400 as ModelChoiceFilter / ModelMultipleChoiceFilter word it', async () => {
+      const category = await get('/api/products/?category=999999');
+      expect(category.statusCode).toBe(400);
+      expect(category.json()).toEqual({ category: ['Select a valid choice. That choice is not one of the available choices.'] });
+      expect((await get('/api/products/?category__in=3,999999')).json()).toEqual({ category__in: ['Select a valid choice. That choice is not one of the available choices.'] });
+      expect((await get('/api/products/?category=abc')).json()).toEqual({ category: ['Select a valid choice. That choice is not one of the available choices.'] });
+      const tags = await get('/api/products/?tags=5&tags=999');
+      expect(tags.statusCode).toBe(400);
+      expect(tags.json()).toEqual({ tags: ['Select a valid choice. 999 is not one of the available choices.'] });
+      expect((await get('/api/products/?tags=abc')).json()).toEqual({ tags: ['“abc” is not a valid value.'] });
+      expect((await get(`/api/products/?tags=${'9'.repeat(30)}`)).json()).toEqual({ tags: [`Select a valid choice. ${'9'.repeat(30)} is not one of the available choices.`] });
+      // An existing id is fine; an int() form of it is too for an FK (queryset.get), not for an M:N (its text must match).
+      expect(await count('/api/products/?category=%2B3&page_size=1')).toBe(await n('category_id = 3'));
+      expect((await get('/api/products/?tags=05')).json()).toEqual({ tags: ['Select a valid choice. 05 is not one of the available choices.'] });
+    });
+
+    it('the existence check rides on the count statement: still two statements in one round trip', async () => {
+      await get('/api/products/?tags=5&category=3');
+      const log = await statementsDuring(t.app, async () => expect((await get('/api/products/?tags=5&tags=7&category=3')).statusCode).toBe(200));
+      expect(log.statements).toHaveLength(2);
+      expect(log.roundTrips).toBe(1);
+      const refused = await statementsDuring(t.app, async () => expect((await get('/api/products/?category=999999')).statusCode).toBe(400));
+      expect(refused.statements).toHaveLength(2);
+    });
+
+    it('several invalid parameters are reported together, the missing ids with the rest', async () => {
+      const response = await get('/api/products/?price__gte=cheap&stock__lt=x&category=999999&tags=999&page=abc');
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({
+        price__gte: ['Enter a number.'],
+        stock__lt: ['Enter a number.'],
+        category: ['Select a valid choice. That choice is not one of the available choices.'],
+        tags: ['Select a valid choice. 999 is not one of the available choices.'],
+      });
+      // Refused without the list: one statement, only to look the ids up.
+      const log = await statementsDuring(t.app, async () => get('/api/products/?price__gte=cheap&category=999999'));
+      expect(log.statements).toHaveLength(1);
+      expect((await statementsDuring(t.app, async () => get('/api/products/?price__gte=cheap'))).statements).toHaveLength(0);
+    });
+
+    it.each([
+      ['true', 'is_active'],
+      ['True', 'is_active'],
+      ['TRUE', 'is_active'],
+      ['1', 'is_active'],
+      ['false', 'not is_active'],
+      ['False', 'not is_active'],
+      ['0', 'not is_active'],
+      ['yes', 'true'],
+      ['maybe', 'true'],
+      ['', 'true'],
+    ])('is_active=%s is BooleanWidget: an unrecognised value is no filter', async (value, where) => {
+      expect(await count(`/api/products/?is_active=${value}&page_size=1`)).toBe(await n(where));
+    });
+
+    it('__isnull reads booleans the same way', async () => {
+      expect(await count('/api/products/?category__isnull=True&page_size=1')).toBe(await n('category_id is null'));
+      expect(await count('/api/products/?category__isnull=0&page_size=1')).toBe(await n('category_id is not null'));
+      expect(await count('/api/products/?category__isnull=perhaps&page_size=1')).toBe(await n('true'));
+    });
+
+    it("numbers are Python's Decimal(): an invalid one is 400 Enter a number.", async () => {
+      for (const value of ['cheap', 'NaN', 'Infinity', '1.2.3', '%20', '1e']) {
+        const response = await get(`/api/products/?price__gte=${value}`);
+        expect(response.statusCode, value).toBe(400);
+        expect(response.json()).toEqual({ price__gte: ['Enter a number.'] });
+      }
+      expect(await count('/api/products/?price__gte=1e2&page_size=1')).toBe(await n('price >= 100'));
+      expect(await count('/api/products/?price__gte=%2B99.5&page_size=1')).toBe(await n('price >= 99.5'));
+      expect(await count('/api/products/?price__lt=.5e3&page_size=1')).toBe(await n('price < 500'));
+      expect(await count(`/api/products/?price__lt=1e99999999&page_size=1`)).toBe(await n('true'));
+      // On an integer column Django's int() truncates the Decimal.
+      expect(await count('/api/products/?stock=3.9&page_size=1')).toBe(await n('stock = 3'));
+      expect(await count(`/api/products/?stock__lt=${'9'.repeat(40)}&page_size=1`)).toBe(await n('true'));
+    });
+
+    it('a choice not offered is 400 naming it; __in of a choice is a CharFilter, not checked', async () => {
+      const response = await get('/api/orders/?status=bogus');
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ status: ['Select a valid choice. bogus is not one of the available choices.'] });
+      expect(await count('/api/orders/?status__in=bogus,paid&page_size=1')).toBe(await n("status = 'paid'", 'orders'));
+    });
+
+    it('ranges: two values, an empty bound matches nothing; datetimes as parse_datetime reads them', async () => {
+      expect((await get('/api/products/?price__range=1')).json()).toEqual({ price__range: ['Range query expects two values.'] });
+      expect((await get('/api/products/?price__range=1,2,3')).json()).toEqual({ price__range: ['Range query expects two values.'] });
+      expect(await count('/api/products/?price__range=10,&page_size=1')).toBe(0);
+      expect(await count('/api/orders/?placed_at__gte=2024-01-01 00:00&page_size=1')).toBe(await n("placed_at >= '2024-01-01T00:00:00Z'", 'orders'));
+      expect(await count('/api/orders/?placed_at__gte=2024-03-01T12:00:00%2B02:00&page_size=1')).toBe(await n("placed_at >= '2024-03-01T10:00:00Z'", 'orders'));
+      for (const value of ['2024-02-30', '2024-13-01', 'yesterday', '2024-01-01T25:00']) {
+        expect((await get(`/api/orders/?placed_at__gte=${value}`)).json(), value).toEqual({ placed_at__gte: ['Enter a valid date/time.'] });
+      }
+    });
+  });
 });
