@@ -27,6 +27,14 @@ export type ChildrenOptions = Pick<ReadOptions, 'fields' | 'ordering'> & { limit
 export const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
+/**
+ * A timestamptz as UTC ISO text with its microseconds (`2023-01-01T00:05:37.123456Z`): a JS Date
+ * would keep milliseconds only. Both doors' datetime outputs read this text.
+ */
+export function datetimeText(sql: string): string {
+  return `to_char(${sql} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
 /** A field's column on a row alias: `e` in every condition the lookups compile. */
 export function column(field: FieldSpec, alias = 'e'): string {
   return `${alias}.${quote(field.columns[0])}`;
@@ -134,6 +142,7 @@ export class RowReader {
     return spec.fields
       .filter((field) => !field.writeOnly && (!only || only.has(field.property) || field.property === 'id'))
       .map((field) => {
+        if (field.type === 'datetime' && field.kind === 'scalar') return `${datetimeText(column(field))} as ${quote(field.property)}`;
         if (field.kind !== 'collection') return `${column(field)} as ${quote(field.property)}`;
         const { table, ownerColumn, targetColumn } = field.pivot!;
         return `coalesce((select array_agg(p.${quote(targetColumn)} order by p.${quote(targetColumn)}) from ${quote(schema)}.${quote(table)} p where p.${quote(ownerColumn)} = e.${quote('id')}), '{}') as ${quote(field.property)}`;

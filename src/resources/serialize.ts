@@ -1,9 +1,19 @@
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import type { Row } from './read-rows';
 
+/**
+ * DRF's DateTimeField output: Python's isoformat() in UTC with `+00:00` as `Z`, so microseconds
+ * appear only when there are some (`…:37Z`, `…:37.123456Z`). The reader sends the UTC text with
+ * six digits (datetimeText).
+ */
+export function drfDatetime(value: string | Date): string {
+  const text = typeof value === 'string' ? value : value.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  return text.replace(/\.0{6}Z$/, 'Z');
+}
+
 function scalar(field: FieldSpec, value: unknown): unknown {
   if (value === undefined || value === null) return null;
-  if (field.type === 'datetime') return new Date(value as string | Date).toISOString();
+  if (field.type === 'datetime') return drfDatetime(value as string | Date);
   if (field.type === 'json' && typeof value === 'string') return JSON.parse(value);
   return value;
 }

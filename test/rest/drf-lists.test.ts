@@ -13,6 +13,11 @@ describe('lists as DRF and django-filter answer them', () => {
   let headers: Record<string, string>;
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers });
   const sql = async (query: string) => (await t.app.pool.query(query)).rows;
+  const count = async (url: string) => {
+    const response = await get(url);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().count as number;
+  };
   const ids = (body: { results: Array<{ id: number }> }) => body.results.map((row) => row.id);
 
   beforeAll(async () => {
@@ -65,11 +70,6 @@ describe('lists as DRF and django-filter answer them', () => {
     });
   });
   describe('django-filter', () => {
-    const count = async (url: string) => {
-      const response = await get(url);
-      expect(response.statusCode, response.body).toBe(200);
-      return response.json().count as number;
-    };
     const n = async (where: string, table = 'products') => (await sql(`select count(*)::int as n from public.${table} t where ${where}`))[0].n as number;
     const hasTag = (ids: string) => `exists (select 1 from public.product_tags pt where pt.product_id = t.id and pt.tag_id in (${ids}))`;
 
@@ -185,5 +185,29 @@ describe('lists as DRF and django-filter answer them', () => {
         expect((await get(`/api/orders/?placed_at__gte=${value}`)).json(), value).toEqual({ placed_at__gte: ['Enter a valid date/time.'] });
       }
     });
+  });
+
+  describe('DateTimeField output', () => {
+    it('renders UTC with Z, no .000, and microseconds when there are some, in lists, items and expansions', async () => {
+      const schema = user.client.schema;
+      await t.app.pool.query(`update "${schema}".orders set placed_at = '2023-01-01T00:05:37Z' where id = 1`);
+      await t.app.pool.query(`update "${schema}".orders set placed_at = '2023-01-01T00:05:37.123456Z' where id = 2`);
+      await t.app.pool.query(`update "${schema}".orders set placed_at = '2023-01-01T02:05:37.5+02:00' where id = 3`);
+      const rows = (await get('/api/orders/?id__in=1,2,3&ordering=id')).json().results;
+      expect(rows.map((row: { placed_at: string }) => row.placed_at)).toEqual(['2023-01-01T00:05:37Z', '2023-01-01T00:05:37.123456Z', '2023-01-01T00:05:37.500000Z']);
+      expect((await get('/api/orders/2/')).json().placed_at).toBe('2023-01-01T00:05:37.123456Z');
+      const item = (await get('/api/order-items/?order=2&expand=order&page_size=1')).json().results[0];
+      expect(item.order.placed_at).toBe('2023-01-01T00:05:37.123456Z');
+      for (const row of (await get('/api/products/?page_size=5')).json().results) expect(row.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z$/);
+    });
+
+    it('a filter on a datetime with microseconds matches it exactly', async () => {
+      expect(await count('/api/orders/?placed_at=2023-01-01T00:05:37.123456Z')).toBe(1);
+      expect(await count('/api/orders/?placed_at=2023-01-01T00:05:37.123Z')).toBe(0);
+    });
+
+    // Writes go through MikroORM entities, whose Date drops the microseconds before PostgreSQL sees them:
+    // keeping them needs a timestamptz type on the entities (the writes' part).
+    it.todo('a value written with microseconds reads back with them');
   });
 });
