@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Filter, ListQuery, Ordering, ReferenceCheck } from './list-query';
+import type { Expansion, Filter, ListQuery, Ordering, ReferenceCheck } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { statementBatchOf } from './statement-batch';
 
@@ -18,7 +18,7 @@ export interface ReadOptions {
   ordering?: Ordering[];
   limit?: number;
   offset?: number;
-  expand?: FieldSpec[];
+  expand?: Expansion[];
 }
 
 /** One-to-many children: the first `limit` of each parent, in this order, with these columns. */
@@ -218,24 +218,43 @@ export class RowReader {
     return { sql: columns.join(''), params: checks.map(({ ids }) => ids) };
   }
 
-  /** Expanded relations replaced by their rows: one `id in (…)` statement per relation, all at once. */
-  private async expand(em: EntityManager, rows: Row[], expand: FieldSpec[]): Promise<void> {
+  /**
+   * Expanded relations replaced by their rows: one statement per relation (an `id in (…)`, or the
+   * children of every row at once), all of a level at once, whatever the number of rows (no N+1).
+   */
+  private async expand(em: EntityManager, rows: Row[], expand: Expansion[]): Promise<void> {
     if (rows.length === 0) return;
-    await Promise.all(
-      expand.map(async (field) => {
-        const target = this.registry.get(field.target!)!;
-        const ids = new Set<number>();
-        for (const row of rows) {
-          const value = row[field.property];
-          for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'number') ids.add(id);
-        }
-        const related = ids.size ? await this.read(em, target, { sql: `e.${quote('id')} in (?)`, params: [[...ids]] }) : [];
-        const byId = new Map(related.map((row) => [row.id as number, row]));
-        for (const row of rows) {
-          const value = row[field.property];
-          row[field.property] = Array.isArray(value) ? value.map((id) => byId.get(id)).filter(Boolean) : value == null ? null : (byId.get(value as number) ?? value);
-        }
-      }),
-    );
+    await Promise.all(expand.map((expansion) => (expansion.kind === 'children' ? this.expandChildren(em, rows, expansion) : this.expandField(em, rows, expansion.field, expansion))));
+  }
+
+  private async expandField(em: EntityManager, rows: Row[], field: FieldSpec, expansion: Expansion): Promise<void> {
+    const target = this.registry.get(expansion.target)!;
+    const ids = new Set<number>();
+    for (const row of rows) {
+      const value = row[field.property];
+      for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'number') ids.add(id);
+    }
+    const related = ids.size ? await this.read(em, target, { sql: `e.${quote('id')} in (?)`, params: [[...ids]] }, { expand: expansion.below }) : [];
+    const byId = new Map(related.map((row) => [row.id as number, row]));
+    for (const row of rows) {
+      const value = row[field.property];
+      row[field.property] = Array.isArray(value) ? value.map((id) => byId.get(id)).filter(Boolean) : value == null ? null : (byId.get(value as number) ?? value);
+    }
+  }
+
+  private async expandChildren(em: EntityManager, rows: Row[], expansion: Extract<Expansion, { kind: 'children' }>): Promise<void> {
+    const target = this.registry.get(expansion.target)!;
+    const children = await this.readPerParent(em, target, expansion.inverse.column, rows.map((row) => row.id as number), { sql: 'true', params: [] }, { limit: expansion.limit });
+    await this.expand(em, children, expansion.below);
+    const byParent = new Map<number, Row[]>();
+    for (const { __parent, __rank, ...child } of children) {
+      const siblings = byParent.get(__parent as number) ?? [];
+      siblings.push(child);
+      byParent.set(__parent as number, siblings);
+    }
+    for (const row of rows) row[childrenKey(expansion.name)] = byParent.get(row.id as number) ?? [];
   }
 }
+
+/** Where a row holds its expanded one-to-many children: a key no property can have. */
+export const childrenKey = (name: string) => `@${name}`;

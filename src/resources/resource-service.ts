@@ -7,7 +7,7 @@ import type { Limits } from '../limits/limits';
 import { QUOTA_EXCEEDED_SQLSTATE, QuotaExceeded, writeSettingsSql, type Quota } from '../limits/quota';
 import { currentDeadline } from '../db/request-deadline';
 import { validationErrorFromDatabase } from './db-errors';
-import type { ListQuery, Ordering, ReferenceCheck } from './list-query';
+import type { Expansion, ListQuery, Ordering, ReferenceCheck } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { joinConditions, RowReader, whereOf, type ChildrenOptions, type Condition, type ReadOptions, type Row } from './read-rows';
 import { readTree, type TreeSelection } from './read-tree';
@@ -114,7 +114,7 @@ export class ResourceService {
     return this.reader.read(scope.em, spec, this.visible(scope, spec, { sql: 'e."id" in (?)', params: [[...ids]] }));
   }
 
-  async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: FieldSpec[] = []): Promise<Record<string, unknown>> {
+  async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: Expansion[] = []): Promise<Record<string, unknown>> {
     assertCanRead(scope);
     const [row] = await this.reader.read(scope.em, spec, this.visible(scope, spec, { sql: 'e."id" = ?', params: [this.key(id)] }), { expand });
     if (!row) throw new NotFound();

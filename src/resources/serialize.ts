@@ -1,5 +1,6 @@
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
-import type { Row } from './read-rows';
+import { childrenKey, type Row } from './read-rows';
+import { naming } from './naming';
 
 /**
  * DRF's DateTimeField output: Python's isoformat() in UTC with `+00:00` as `Z`, so microseconds
@@ -35,6 +36,11 @@ export function serialize(registry: ResourceRegistry, spec: ResourceSpec, row: R
     if (field.kind === 'scalar') out[field.name] = scalar(field, value);
     else if (field.kind === 'reference') out[field.name] = related(registry, field, value);
     else out[field.name] = ((value as unknown[] | undefined) ?? []).map((item) => related(registry, field, item));
+  }
+  // One-to-many children are fields only where `expand` asked for them (orders' `items`).
+  for (const inverse of spec.inverse) {
+    const children = row[childrenKey(naming.apiField(inverse.property))] as Row[] | undefined;
+    if (children) out[naming.apiField(inverse.property)] = children.map((child) => serialize(registry, registry.get(inverse.target)!, child));
   }
   return out;
 }

@@ -1,9 +1,10 @@
 import { NULL_CHARACTERS, ValidationError } from '../errors';
-import type { Limits } from '../limits/limits';
-import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessage } from '../limits/request-cost';
+import { formatCount, type Limits } from '../limits/limits';
+import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessage, type ReadShape } from '../limits/request-cost';
 import { filterBoolean, filterDatetime, filterDecimal, filterInteger, INT4_MAX, pythonInt } from './filter-values';
-import { DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Filter, type ListQuery, type Lookup, type ReferenceCheck } from '../resources/list-query';
-import type { FieldSpec, ResourceSpec } from '../resources/registry';
+import { DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Expansion, type Filter, type ListQuery, type Lookup, type ReferenceCheck } from '../resources/list-query';
+import { naming } from '../resources/naming';
+import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -86,7 +87,7 @@ const csv = (values: readonly string[]) => values.flatMap((value) => (value === 
  * ids that must exist. As in DRF, parameters the route does not know are ignored; a known one with a
  * bad value is a 400 naming it (every bad one at once, with the ids found missing: listErrors).
  */
-export function parseListQuery(spec: ResourceSpec, query: Query, limits: Limits): ParsedList {
+export function parseListQuery(registry: ResourceRegistry, spec: ResourceSpec, query: Query, limits: Limits): ParsedList {
   const errors: Record<string, string[]> = {};
   for (const [parameter, value] of Object.entries(query)) {
     if ([value ?? []].flat().some((text) => text.includes('\u0000'))) errors[parameter] = [NULL_CHARACTERS];
@@ -109,7 +110,7 @@ export function parseListQuery(spec: ResourceSpec, query: Query, limits: Limits)
   const searchProblem = searchTermsProblem(search, limits);
   if (searchProblem) errors.search = [searchProblem];
 
-  const expand = expansionOf(spec, one(query.expand), pageSize, limits, errors);
+  const expand = expansionOf(registry, spec, one(query.expand), pageSize, limits, errors);
 
   const filters: Filter[] = [];
   const references: PendingReference[] = [];
@@ -207,25 +208,56 @@ export function listErrors(parsed: ParsedList, missing: readonly number[][]): Re
 }
 
 /** `?expand=` alone (a retrieve): its relations, or a 400 naming what is wrong. */
-export function parseExpand(spec: ResourceSpec, raw: string | string[] | undefined, limits: Limits): FieldSpec[] {
+export function parseExpand(registry: ResourceRegistry, spec: ResourceSpec, raw: string | string[] | undefined, limits: Limits): Expansion[] {
   const errors: Record<string, string[]> = {};
-  const expand = expansionOf(spec, one(raw), 1, limits, errors);
+  const expand = expansionOf(registry, spec, one(raw), 1, limits, errors);
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return expand;
 }
 
-/** `expand=category,tags`: the relations to embed, within the row estimate for a page of `pageSize`. */
-function expansionOf(spec: ResourceSpec, raw: string | undefined, pageSize: number, limits: Limits, errors: Record<string, string[]>): FieldSpec[] {
-  const byName = new Map(spec.fields.filter((field) => !field.writeOnly).map((field) => [field.name, field]));
-  const expand: FieldSpec[] = [];
-  for (const name of new Set((raw ?? '').split(',').map((term) => term.trim()).filter(Boolean))) {
-    const field = byName.get(name);
-    if (!field || field.kind === 'scalar') (errors.expand ??= []).push(`"${name}" is not a relation of ${spec.name}.`);
-    else expand.push(field);
+/**
+ * drf-flex-fields' `expand=category.parent,tags,items.product`: the relations to embed, merged into
+ * one tree, each path at most MAX_EXPAND_DEPTH deep, the whole within the row estimate for a page
+ * of `pageSize` (a reference is one row per row above, a list MAX_RELATED_ITEMS).
+ */
+function expansionOf(registry: ResourceRegistry, spec: ResourceSpec, raw: string | undefined, pageSize: number, limits: Limits, errors: Record<string, string[]>): Expansion[] {
+  const root: Expansion[] = [];
+  const problems = new Set<string>();
+  for (const path of new Set((raw ?? '').split(',').map((term) => term.trim()).filter(Boolean))) {
+    // Counted before it is split: a path of a million dots costs no more than its length.
+    if ((path.match(/\./g)?.length ?? 0) >= limits.maxExpandDepth) {
+      problems.add(`Ensure each expand path has no more than ${formatCount(limits.maxExpandDepth)} levels (MAX_EXPAND_DEPTH).`);
+      continue;
+    }
+    let level = root;
+    let at = spec;
+    for (const name of path.split('.')) {
+      const found = expansionNamed(registry, at, name, limits);
+      if (!found) {
+        problems.add(`"${name}" is not a relation of ${at.name}.`);
+        break;
+      }
+      let expansion = level.find((candidate) => expansionName(candidate) === name);
+      if (!expansion) level.push((expansion = found));
+      level = expansion.below;
+      at = registry.get(expansion.target)!;
+    }
   }
-  // The page, and per row one related row for each expanded reference or up to MAX_RELATED_ITEMS for each list.
-  const related = expand.map((field) => ({ perParent: field.kind === 'collection' ? limits.maxRelatedItems : 1, below: [] }));
-  const tooMany = tooManyRowsMessage(estimateRows([{ perParent: pageSize, below: related }]), limits);
-  if (tooMany) (errors[expand.length ? 'expand' : 'page_size'] ??= []).push(tooMany);
-  return expand;
+  if (problems.size) errors.expand = [...problems];
+  const shape = (expansions: Expansion[]): ReadShape[] =>
+    expansions.map((expansion) => ({ perParent: expansion.kind === 'children' || expansion.field.kind === 'collection' ? limits.maxRelatedItems : 1, below: shape(expansion.below) }));
+  const tooMany = tooManyRowsMessage(estimateRows([{ perParent: pageSize, below: shape(root) }]), limits);
+  if (tooMany) (errors[root.length ? 'expand' : 'page_size'] ??= []).push(tooMany);
+  return root;
+}
+
+const expansionName = (expansion: Expansion) => (expansion.kind === 'children' ? expansion.name : expansion.field.name);
+
+/** A relation of `spec` by its API name: a reference or M:N field, or a one-to-many relation (orders' `items`). */
+function expansionNamed(registry: ResourceRegistry, spec: ResourceSpec, name: string, limits: Limits): Expansion | undefined {
+  const field = spec.fields.find((candidate) => candidate.name === name && !candidate.writeOnly && candidate.kind !== 'scalar');
+  if (field) return { kind: 'field', field, target: field.target!, below: [] };
+  const inverse = spec.inverse.find((candidate) => naming.apiField(candidate.property) === name);
+  if (inverse && registry.has(inverse.target)) return { kind: 'children', name, inverse, target: inverse.target, limit: limits.maxRelatedItems, below: [] };
+  return undefined;
 }

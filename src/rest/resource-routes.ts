@@ -29,7 +29,7 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   const one = { drfView: views.item };
 
   app.get(base, { schema: docs.list, config: list }, async (request) => {
-    const parsed = parseListQuery(spec, request.query as Query, app.limits);
+    const parsed = parseListQuery(service.registry, spec, request.query as Query, app.limits);
     const { query } = parsed;
     const checks = parsed.references.map((reference) => reference.check);
     const refuse = (missing: readonly number[][]) => {
@@ -44,7 +44,7 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
     let page = query.page;
     let countedChecks = checks;
     if (page === LAST_PAGE) {
-      const { count, missing } = await service.list(request.scope, spec, { ...query, page: 1, pageSize: 1 }, checks);
+      const { count, missing } = await service.list(request.scope, spec, { ...query, page: 1, pageSize: 1, expand: [] }, checks);
       refuse(missing);
       countedChecks = [];
       page = Math.max(1, Math.ceil(count / query.pageSize));
@@ -66,7 +66,7 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   });
 
   app.get<ById>(item, { schema: docs.retrieve, config: one }, async (request) => {
-    const expand = parseExpand(spec, (request.query as Query).expand, app.limits);
+    const expand = parseExpand(service.registry, spec, (request.query as Query).expand, app.limits);
     return service.retrieve(request.scope, spec, request.params.id, expand);
   });
 

@@ -210,4 +210,66 @@ describe('lists as DRF and django-filter answer them', () => {
     // keeping them needs a timestamptz type on the entities (the writes' part).
     it.todo('a value written with microseconds reads back with them');
   });
+  describe('expand, as drf-flex-fields nests it', () => {
+    it('expand=category.parent embeds the category and its parent, in one statement per level', async () => {
+      const [{ id }] = await sql('select p.id from public.products p join public.categories c on c.id = p.category_id where c.parent_id is not null order by p.id limit 1');
+      const [expected] = await sql(`select c.id, c.parent_id, pc.name as parent_name from public.products p join public.categories c on c.id = p.category_id join public.categories pc on pc.id = c.parent_id where p.id = ${id}`);
+      const body = (await get(`/api/products/?id=${id}&expand=category.parent`)).json();
+      const { category } = body.results[0];
+      expect(category).toMatchObject({ id: expected.id, parent: { id: expected.parent_id, name: expected.parent_name } });
+      expect(typeof category.parent.parent === 'number' || category.parent.parent === null).toBe(true);
+      expect((await get(`/api/products/${id}/?expand=category.parent`)).json().category.parent.id).toBe(expected.parent_id);
+    });
+
+    it('expand=items on orders embeds the order items, and items.product their products', async () => {
+      const [{ order_id }] = await sql('select order_id from public.order_items group by order_id having count(*) > 1 order by order_id limit 1');
+      const expected = await sql(`select id, product_id from public.order_items where order_id = ${order_id} order by id`);
+      const plain = (await get(`/api/orders/${order_id}/`)).json();
+      expect(plain).not.toHaveProperty('items');
+      const order = (await get(`/api/orders/?id=${order_id}&expand=items.product,customer`)).json().results[0];
+      expect(order.items.map((item: { id: number }) => item.id)).toEqual(expected.map((row) => row.id));
+      expect(order.items.map((item: { product: { id: number } }) => item.product.id)).toEqual(expected.map((row) => row.product_id));
+      expect(order.items[0]).toMatchObject({ quantity: expect.any(Number), unit_price: expect.any(String), order: order_id, product: { sku: expect.any(String) } });
+      expect(order.customer).toMatchObject({ email: expect.any(String) });
+    });
+
+    it('statements grow with the levels asked for, never with the rows', async () => {
+      const url = (size: number) => `/api/orders/?page_size=${size}&expand=items.product.category,customer`;
+      await get(url(5));
+      const small = await statementsDuring(t.app, async () => expect((await get(url(5))).statusCode).toBe(200));
+      const large = await statementsDuring(t.app, async () => expect((await get(url(50))).statusCode).toBe(200));
+      // count and page; items and customers; products; categories: 6 statements in 4 round trips
+      expect(small.statements).toHaveLength(6);
+      expect(large.statements).toHaveLength(6);
+      expect(small.roundTrips).toBe(4);
+    });
+
+    it('an unknown relation at any level is a 400 naming it and the resource it was looked for in', async () => {
+      const response = await get('/api/products/?expand=category.owner,tags');
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ expand: ['"owner" is not a relation of Category.'] });
+    });
+
+    it('a path deeper than MAX_EXPAND_DEPTH, even a megabyte long, is refused with no statement', async () => {
+      const deep = await get('/api/products/?expand=category.parent.parent.parent');
+      expect(deep.statusCode).toBe(400);
+      expect(deep.json()).toEqual({ expand: ['Ensure each expand path has no more than 3 levels (MAX_EXPAND_DEPTH).'] });
+      const huge = `category${'.parent'.repeat(100_000)}`;
+      let response!: Awaited<ReturnType<typeof get>>;
+      const log = await statementsDuring(t.app, async () => (response = await get(`/api/products/?expand=${huge}`)));
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ expand: ['Ensure each expand path has no more than 3 levels (MAX_EXPAND_DEPTH).'] });
+      expect(log.statements).toHaveLength(0);
+    });
+
+    it('nested lists count in the row estimate: orders × items × product tags', async () => {
+      // 100 orders + 100×100 items + as many products + 100×100×100 tags > 50,000: refused before any statement.
+      let response!: Awaited<ReturnType<typeof get>>;
+      const log = await statementsDuring(t.app, async () => (response = await get('/api/orders/?page_size=100&expand=items.product.tags')));
+      expect(response.statusCode).toBe(400);
+      expect(response.json().expand[0]).toMatch(/^This request could read 1,020,100 rows/);
+      expect(log.statements).toHaveLength(0);
+      expect((await get('/api/orders/?page_size=4&expand=items.product.tags')).statusCode).toBe(200);
+    });
+  });
 });
