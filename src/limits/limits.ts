@@ -30,6 +30,7 @@ export const LIMIT_DEFINITIONS = {
     max: 100_000,
     doc: 'items a GraphQL many-to-many list (`product.tags`) holds per row, and what it counts for in the estimate',
   },
+  maxExpandDepth: { env: 'MAX_EXPAND_DEPTH', default: 3, min: 1, max: 10, doc: 'levels of one REST `expand` path (`category.parent` is 2)' },
   maxSearchTerms: { env: 'MAX_SEARCH_TERMS', default: 10, min: 1, max: 1_000, doc: 'terms in one `search`' },
   maxLookupLength: { env: 'MAX_LOOKUP_LENGTH', default: 1_000, min: 1, max: 1_000_000, doc: 'characters in one lookup value or search term' },
   maxInList: { env: 'MAX_IN_LIST', default: 1_000, min: 1, max: 1_000_000, doc: 'values in one `in` (or `range`) lookup' },

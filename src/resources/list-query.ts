@@ -1,4 +1,4 @@
-import type { FieldSpec } from './registry';
+import type { FieldSpec, InverseSpec } from './registry';
 
 /** django-filter's lookups, the operators of both doors (REST `?price__gte=`, GraphQL `{ price: { gte } }`). */
 export const LOOKUPS = ['exact', 'iexact', 'contains', 'icontains', 'startswith', 'istartswith', 'gt', 'gte', 'lt', 'lte', 'in', 'range', 'isnull'] as const;
@@ -44,8 +44,29 @@ export interface ListQuery {
   /** Every term must match some text field. */
   search: string[];
   filters: Filter[];
-  /** Relations to embed as objects instead of ids. */
-  expand: FieldSpec[];
+  /** Relations to embed as objects instead of ids, to any depth. */
+  expand: Expansion[];
+}
+
+/** One relation embedded in each row (drf-flex-fields' `expand=category.parent`), and those embedded in it. */
+export type Expansion = {
+  /** The target resource's name. */
+  target: string;
+  below: Expansion[];
+} & (
+  | { kind: 'field'; field: FieldSpec }
+  /** One-to-many (orders' `items`): the first `limit` children of each row, by id, under `name`. */
+  | { kind: 'children'; name: string; inverse: InverseSpec; limit: number }
+);
+
+/**
+ * Ids a filter names that must exist (django-filter's ModelChoiceFilter and ModelMultipleChoiceFilter
+ * answer 400 otherwise): checked inside the list's count statement, no statement of their own.
+ */
+export interface ReferenceCheck {
+  /** The resource the ids are of. */
+  target: string;
+  ids: number[];
 }
 
 export const DEFAULT_PAGE_SIZE = 20;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Filter, ListQuery, Ordering } from './list-query';
+import type { Expansion, Filter, ListQuery, Ordering, ReferenceCheck } from './list-query';
 import type { FieldSpec, InverseSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { statementBatchOf } from './statement-batch';
 
@@ -18,7 +18,7 @@ export interface ReadOptions {
   ordering?: Ordering[];
   limit?: number;
   offset?: number;
-  expand?: FieldSpec[];
+  expand?: Expansion[];
 }
 
 /** One-to-many children: the first `limit` of each parent, in this order, with these columns. */
@@ -26,6 +26,14 @@ export type ChildrenOptions = Pick<ReadOptions, 'fields' | 'ordering'> & { limit
 
 export const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/**
+ * A timestamptz as UTC ISO text with its microseconds (`2023-01-01T00:05:37.123456Z`): a JS Date
+ * would keep milliseconds only. Both doors' datetime outputs read this text.
+ */
+export function datetimeText(sql: string): string {
+  return `to_char(${sql} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
 
 /** A field's column on a row alias: `e` in every condition the lookups compile. */
 export function column(field: FieldSpec, alias = 'e'): string {
@@ -155,6 +163,7 @@ export class RowReader {
     return spec.fields
       .filter((field) => !field.writeOnly && (!only || only.has(field.property) || field.property === 'id'))
       .map((field) => {
+        if (field.type === 'datetime' && field.kind === 'scalar') return `${datetimeText(column(field))} as ${quote(field.property)}`;
         if (field.kind !== 'collection') return `${column(field)} as ${quote(field.property)}`;
         const { table, ownerColumn, targetColumn } = field.pivot!;
         return `coalesce((select array_agg(p.${quote(targetColumn)} order by p.${quote(targetColumn)}) from ${quote(schema)}.${quote(table)} p where p.${quote(ownerColumn)} = e.${quote('id')}), '{}') as ${quote(field.property)}`;
@@ -199,29 +208,74 @@ export class RowReader {
   }
 
   async count(em: EntityManager, spec: ResourceSpec, where: Condition): Promise<number> {
-    const sql = `select count(*)::int as n from ${quote(em.schema ?? 'public')}.${quote(spec.table)} e where ${where.sql}`;
-    const [row] = await statementBatchOf(em).rows<{ n: number }>(sql, where.params);
-    return row.n;
+    return (await this.countAndMissing(em, spec, where, [])).count;
   }
 
-  /** Expanded relations replaced by their rows: one `id in (…)` statement per relation, all at once. */
-  private async expand(em: EntityManager, rows: Row[], expand: FieldSpec[]): Promise<void> {
+  /** The count, and for each check the ids it names that no row has, in the order named: one statement. */
+  async countAndMissing(em: EntityManager, spec: ResourceSpec, where: Condition, checks: readonly ReferenceCheck[]): Promise<{ count: number; missing: number[][] }> {
+    const missing = this.missingColumns(em, checks);
+    const sql = `select count(*)::int as n${missing.sql} from ${quote(em.schema ?? 'public')}.${quote(spec.table)} e where ${where.sql}`;
+    const [row] = await statementBatchOf(em).rows<Row>(sql, [...missing.params, ...where.params]);
+    return { count: row.n as number, missing: checks.map((_check, index) => row[`missing${index}`] as number[]) };
+  }
+
+  /** Only the ids no row has, for each check (a request whose other parameters are already refused). */
+  async missing(em: EntityManager, checks: readonly ReferenceCheck[]): Promise<number[][]> {
+    if (checks.length === 0) return [];
+    const columns = this.missingColumns(em, checks);
+    const [row] = await statementBatchOf(em).rows<Row>(`select ${columns.sql.slice(2)}`, columns.params);
+    return checks.map((_check, index) => row[`missing${index}`] as number[]);
+  }
+
+  private missingColumns(em: EntityManager, checks: readonly ReferenceCheck[]): Condition {
+    const schema = em.schema ?? 'public';
+    const columns = checks.map(({ target }, index) => {
+      const table = `${quote(schema)}.${quote(this.registry.get(target)!.table)}`;
+      return (
+        `, coalesce((select array_agg(x.id order by x.n) from unnest(array[?]::int[]) with ordinality x(id, n) ` +
+        `where not exists (select 1 from ${table} r where r.${quote('id')} = x.id)), '{}') as ${quote(`missing${index}`)}`
+      );
+    });
+    return { sql: columns.join(''), params: checks.map(({ ids }) => ids) };
+  }
+
+  /**
+   * Expanded relations replaced by their rows: one statement per relation (an `id in (…)`, or the
+   * children of every row at once), all of a level at once, whatever the number of rows (no N+1).
+   */
+  private async expand(em: EntityManager, rows: Row[], expand: Expansion[]): Promise<void> {
     if (rows.length === 0) return;
-    await Promise.all(
-      expand.map(async (field) => {
-        const target = this.registry.get(field.target!)!;
-        const ids = new Set<number>();
-        for (const row of rows) {
-          const value = row[field.property];
-          for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'number') ids.add(id);
-        }
-        const related = ids.size ? await this.read(em, target, { sql: `e.${quote('id')} in (?)`, params: [[...ids]] }) : [];
-        const byId = new Map(related.map((row) => [row.id as number, row]));
-        for (const row of rows) {
-          const value = row[field.property];
-          row[field.property] = Array.isArray(value) ? value.map((id) => byId.get(id)).filter(Boolean) : value == null ? null : (byId.get(value as number) ?? value);
-        }
-      }),
-    );
+    await Promise.all(expand.map((expansion) => (expansion.kind === 'children' ? this.expandChildren(em, rows, expansion) : this.expandField(em, rows, expansion.field, expansion))));
+  }
+
+  private async expandField(em: EntityManager, rows: Row[], field: FieldSpec, expansion: Expansion): Promise<void> {
+    const target = this.registry.get(expansion.target)!;
+    const ids = new Set<number>();
+    for (const row of rows) {
+      const value = row[field.property];
+      for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'number') ids.add(id);
+    }
+    const related = ids.size ? await this.read(em, target, { sql: `e.${quote('id')} in (?)`, params: [[...ids]] }, { expand: expansion.below }) : [];
+    const byId = new Map(related.map((row) => [row.id as number, row]));
+    for (const row of rows) {
+      const value = row[field.property];
+      row[field.property] = Array.isArray(value) ? value.map((id) => byId.get(id)).filter(Boolean) : value == null ? null : (byId.get(value as number) ?? value);
+    }
+  }
+
+  private async expandChildren(em: EntityManager, rows: Row[], expansion: Extract<Expansion, { kind: 'children' }>): Promise<void> {
+    const target = this.registry.get(expansion.target)!;
+    const children = await this.readPerParent(em, target, expansion.inverse.column, rows.map((row) => row.id as number), { sql: 'true', params: [] }, { limit: expansion.limit });
+    await this.expand(em, children, expansion.below);
+    const byParent = new Map<number, Row[]>();
+    for (const { __parent, __rank, ...child } of children) {
+      const siblings = byParent.get(__parent as number) ?? [];
+      siblings.push(child);
+      byParent.set(__parent as number, siblings);
+    }
+    for (const row of rows) row[childrenKey(expansion.name)] = byParent.get(row.id as number) ?? [];
   }
 }
+
+/** Where a row holds its expanded one-to-many children: a key no property can have. */
+export const childrenKey = (name: string) => `@${name}`;

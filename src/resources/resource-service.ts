@@ -7,7 +7,7 @@ import type { Limits } from '../limits/limits';
 import { QUOTA_EXCEEDED_SQLSTATE, QuotaExceeded, writeSettingsSql, type Quota } from '../limits/quota';
 import { currentDeadline } from '../db/request-deadline';
 import { validationErrorFromDatabase } from './db-errors';
-import type { ListQuery, Ordering } from './list-query';
+import type { Expansion, ListQuery, Ordering, ReferenceCheck } from './list-query';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { joinConditions, RowReader, whereOf, type ChildrenOptions, type Condition, type ReadOptions, type Row } from './read-rows';
 import { readTree, type TreeSelection, type Visible } from './read-tree';
@@ -17,6 +17,8 @@ import { validateInput, type WriteMode } from './validate-input';
 export interface Page {
   count: number;
   items: Record<string, unknown>[];
+  /** Per reference check, the ids that do not exist. */
+  missing: number[][];
 }
 
 type Entity = Record<string, unknown>;
@@ -39,9 +41,16 @@ export class ResourceService {
     this.reader = new RowReader(registry);
   }
 
-  async list(scope: RequestScope, spec: ResourceSpec, query: ListQuery): Promise<Page> {
-    const { count, rows } = await this.page(scope, spec, whereOf(spec, scope.schema, query), query);
-    return { count, items: rows.map((row) => serialize(this.registry, spec, row)) };
+  /** A page of serialized rows, the total, and for each check the ids it names that do not exist. */
+  async list(scope: RequestScope, spec: ResourceSpec, query: ListQuery, checks: readonly ReferenceCheck[] = []): Promise<Page> {
+    const { count, rows, missing } = await this.page(scope, spec, whereOf(spec, scope.schema, query), query, checks);
+    return { count, items: rows.map((row) => serialize(this.registry, spec, row)), missing };
+  }
+
+  /** For each check, the ids it names that do not exist (none checked: no statement). */
+  async missingReferences(scope: RequestScope, checks: readonly ReferenceCheck[]): Promise<number[][]> {
+    assertCanRead(scope);
+    return this.reader.missing(scope.em, checks);
   }
 
   /** A page of rows keyed by property (GraphQL's shape) and the total, for any condition. */
@@ -50,11 +59,12 @@ export class ResourceService {
     spec: ResourceSpec,
     where: Condition,
     query: Pick<ListQuery, 'ordering' | 'page' | 'pageSize'> & Pick<ReadOptions, 'expand' | 'fields'>,
-  ): Promise<{ count: number; rows: Row[] }> {
+    checks: readonly ReferenceCheck[] = [],
+  ): Promise<{ count: number; rows: Row[]; missing: number[][] }> {
     assertCanRead(scope);
     const condition = this.visible(scope, spec, where);
-    const [count, rows] = await Promise.all([
-      this.reader.count(scope.em, spec, condition),
+    const [{ count, missing }, rows] = await Promise.all([
+      this.reader.countAndMissing(scope.em, spec, condition, checks),
       this.reader.read(scope.em, spec, condition, {
         ordering: query.ordering,
         limit: query.pageSize,
@@ -63,7 +73,7 @@ export class ResourceService {
         fields: query.fields,
       }),
     ]);
-    return { count, rows };
+    return { count, rows, missing };
   }
 
   /**
@@ -104,7 +114,7 @@ export class ResourceService {
     return this.reader.read(scope.em, spec, this.visible(scope, spec, { sql: 'e."id" in (?)', params: [[...ids]] }));
   }
 
-  async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: FieldSpec[] = []): Promise<Record<string, unknown>> {
+  async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: Expansion[] = []): Promise<Record<string, unknown>> {
     assertCanRead(scope);
     const [row] = await this.reader.read(scope.em, spec, this.visible(scope, spec, { sql: 'e."id" = ?', params: [this.key(id)] }), { expand });
     if (!row) throw new NotFound();

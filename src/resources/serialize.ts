@@ -1,9 +1,20 @@
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
-import type { Row } from './read-rows';
+import { childrenKey, type Row } from './read-rows';
+import { naming } from './naming';
+
+/**
+ * DRF's DateTimeField output: Python's isoformat() in UTC with `+00:00` as `Z`, so microseconds
+ * appear only when there are some (`…:37Z`, `…:37.123456Z`). The reader sends the UTC text with
+ * six digits (datetimeText).
+ */
+export function drfDatetime(value: string | Date): string {
+  const text = typeof value === 'string' ? value : value.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  return text.replace(/\.0{6}Z$/, 'Z');
+}
 
 function scalar(field: FieldSpec, value: unknown): unknown {
   if (value === undefined || value === null) return null;
-  if (field.type === 'datetime') return new Date(value as string | Date).toISOString();
+  if (field.type === 'datetime') return drfDatetime(value as string | Date);
   if (field.type === 'json' && typeof value === 'string') return JSON.parse(value);
   return value;
 }
@@ -25,6 +36,11 @@ export function serialize(registry: ResourceRegistry, spec: ResourceSpec, row: R
     if (field.kind === 'scalar') out[field.name] = scalar(field, value);
     else if (field.kind === 'reference') out[field.name] = related(registry, field, value);
     else out[field.name] = ((value as unknown[] | undefined) ?? []).map((item) => related(registry, field, item));
+  }
+  // One-to-many children are fields only where `expand` asked for them (orders' `items`).
+  for (const inverse of spec.inverse) {
+    const children = row[childrenKey(naming.apiField(inverse.property))] as Row[] | undefined;
+    if (children) out[naming.apiField(inverse.property)] = children.map((child) => serialize(registry, registry.get(inverse.target)!, child));
   }
   return out;
 }

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { authComponents, COMPONENT } from './auth-docs';
-import { dataSecurity } from './route-docs';
+import { dataSecurity, REPEATED } from './route-docs';
 
 type Json = Record<string, unknown>;
 
@@ -84,14 +84,18 @@ function documentTags(paths: Json): Array<{ name: string; description: string }>
 }
 
 /**
- * Every array in a query is one comma-separated value (`price__in=1,2`, `ordering=-price,name`):
+ * Every array in a query is one comma-separated value (`price__in=1,2`, `ordering=-price,name`), but for
+ * many-to-many filters, repeated (`tags=5&tags=7`):
  * @fastify/swagger takes `style`/`explode` only from the whole querystring schema, so they are set here.
  */
 function withArrayParameters(paths: Json): Json {
   for (const item of Object.values(paths) as Json[]) {
     for (const operation of Object.values(item) as Json[]) {
       for (const parameter of (operation.parameters as Json[] | undefined) ?? []) {
-        if (parameter.in === 'query' && (parameter.schema as Json | undefined)?.type === 'array') Object.assign(parameter, { style: 'form', explode: false });
+        const schema = parameter.schema as Json | undefined;
+        if (parameter.in !== 'query' || schema?.type !== 'array') continue;
+        Object.assign(parameter, { style: 'form', explode: Boolean(schema[REPEATED]) });
+        delete schema[REPEATED];
       }
     }
   }

@@ -133,7 +133,16 @@ export function componentSchemas(spec: ResourceSpec): JsonSchema[] {
     {
       $id: naming.component(spec.name),
       type: 'object',
-      properties: Object.fromEntries(visible.map((field) => [field.name, responseField(field)])),
+      properties: {
+        ...Object.fromEntries(visible.map((field) => [field.name, responseField(field)])),
+        // One-to-many relations are in a response only when `expand` asks for them (drf-flex-fields).
+        ...Object.fromEntries(
+          spec.inverse.map((inverse) => [
+            naming.apiField(inverse.property),
+            { type: 'array', readOnly: true, items: { $ref: `${inverse.target}#` }, description: `Only with \`expand=${naming.apiField(inverse.property)}\`.` },
+          ]),
+        ),
+      },
       required: visible.map((field) => field.name),
     },
     {

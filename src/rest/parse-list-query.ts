@@ -1,8 +1,10 @@
 import { NULL_CHARACTERS, ValidationError } from '../errors';
-import type { Limits } from '../limits/limits';
-import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessage } from '../limits/request-cost';
-import { DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Filter, type ListQuery, type Lookup } from '../resources/list-query';
-import type { FieldSpec, ResourceSpec } from '../resources/registry';
+import { formatCount, type Limits } from '../limits/limits';
+import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessage, type ReadShape } from '../limits/request-cost';
+import { filterBoolean, filterDatetime, filterDecimal, filterInteger, INT4_MAX, pythonInt } from './filter-values';
+import { DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Expansion, type Filter, type ListQuery, type Lookup, type ReferenceCheck } from '../resources/list-query';
+import { naming } from '../resources/naming';
+import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -12,55 +14,87 @@ function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[value.length - 1] : value;
 }
 
-/** A query-string value as the field's type; undefined when it does not parse. */
-function parseValue(field: FieldSpec, raw: string): unknown {
-  const type = field.kind === 'scalar' ? field.type : 'integer';
-  switch (type) {
-    case 'integer':
-      return /^-?\d{1,10}$/.test(raw) && Math.abs(Number(raw)) <= 2_147_483_647 ? Number(raw) : undefined;
-    case 'decimal':
-      return /^-?\d{1,12}(\.\d+)?$/.test(raw) ? raw : undefined;
-    case 'boolean':
-      return /^(true|1|yes)$/i.test(raw) ? true : /^(false|0|no)$/i.test(raw) ? false : undefined;
-    case 'datetime':
-      return /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) && !Number.isNaN(Date.parse(raw)) ? new Date(raw) : undefined;
-    case 'enum':
-      return field.enumValues!.includes(raw) ? raw : undefined;
+/** `page=last`: the page is known once the rows are counted. */
+export const LAST_PAGE = -1;
+/** A page DRF's PageNumberPagination answers with 404 "Invalid page." (once the filters are valid). */
+export const INVALID_PAGE = 0;
+/** Past any page a table can have; a bigger number is the same 404, without an offset PostgreSQL cannot hold. */
+const MAX_PAGE = 1_000_000_000;
+
+/** Django's Paginator.validate_number: an integer ≥ 1 (or `last`); anything else is an invalid page. */
+function pageNumber(raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  if (raw === 'last') return LAST_PAGE;
+  const page = pythonInt(raw);
+  return page === undefined || page < 1 ? INVALID_PAGE : Math.min(page, MAX_PAGE);
+}
+
+/** DRF's get_page_size: `_positive_int(strict=True, cutoff=max_page_size)`, and the default for anything it rejects. */
+function pageSizeOf(raw: string | undefined): number {
+  const size = raw === undefined ? undefined : pythonInt(raw);
+  return size === undefined || size < 1 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
+}
+
+/** Ids one filter names, and how django-filter words one that does not exist. */
+interface PendingReference {
+  parameter: string;
+  check: ReferenceCheck;
+  /** ModelMultipleChoiceFilter (names the id) rather than ModelChoiceFilter. */
+  multiple: boolean;
+}
+
+export interface ParsedList {
+  query: ListQuery;
+  /** The parameters refused without a statement, by name. */
+  errors: Record<string, string[]>;
+  /** Filters on ids that must exist: their checks ride on the list's count statement. */
+  references: PendingReference[];
+}
+
+const choiceMessage = (value: string) => `Select a valid choice. ${value} is not one of the available choices.`;
+const MODEL_CHOICE = 'Select a valid choice. That choice is not one of the available choices.';
+const NUMBER = 'Enter a number.';
+const DATETIME = 'Enter a valid date/time.';
+const RANGE = 'Range query expects two values.';
+
+/** What the filter compares with, or an error: a field's scalar parser in django-filter's terms. */
+type Parsed = { value: unknown } | { error: string };
+
+function scalarValue(field: FieldSpec, raw: string): Parsed {
+  switch (field.type) {
+    case 'integer': {
+      const value = filterInteger(raw);
+      return value === undefined ? { error: NUMBER } : { value };
+    }
+    case 'decimal': {
+      const value = filterDecimal(raw);
+      return value === undefined ? { error: NUMBER } : { value };
+    }
+    case 'datetime': {
+      const value = filterDatetime(raw);
+      return value === undefined ? { error: DATETIME } : { value };
+    }
     default:
-      return raw;
+      return { value: raw };
   }
 }
 
-function invalidMessage(field: FieldSpec, raw: string): string {
-  const type = field.kind === 'scalar' ? field.type : 'integer';
-  if (type === 'integer' || type === 'decimal') return 'Enter a number.';
-  if (type === 'datetime') return 'Enter a valid date/time.';
-  if (type === 'boolean') return 'Enter a valid boolean.';
-  if (type === 'enum') return `Select a valid choice. ${raw} is not one of the available choices.`;
-  return 'Enter a valid value.';
-}
+/** A comma-separated value, every occurrence of the parameter together (a repeated `__in` ORs, as a multiple choice does). */
+const csv = (values: readonly string[]) => values.flatMap((value) => (value === '' ? [] : value.split(',')));
 
 /**
- * DRF + django-filter list parameters → ListQuery. As in DRF, parameters the
- * route does not know are ignored; a known one with a bad value is a 400
- * naming it (every bad one at once).
+ * DRF + django-filter list parameters → a ListQuery, every refusal that needs no statement, and the
+ * ids that must exist. As in DRF, parameters the route does not know are ignored; a known one with a
+ * bad value is a 400 naming it (every bad one at once, with the ids found missing: listErrors).
  */
-export function parseListQuery(spec: ResourceSpec, query: Query, limits: Limits): ListQuery {
+export function parseListQuery(registry: ResourceRegistry, spec: ResourceSpec, query: Query, limits: Limits): ParsedList {
   const errors: Record<string, string[]> = {};
   for (const [parameter, value] of Object.entries(query)) {
     if ([value ?? []].flat().some((text) => text.includes('\u0000'))) errors[parameter] = [NULL_CHARACTERS];
   }
   const byName = new Map(spec.fields.filter((field) => !field.writeOnly).map((field) => [field.name, field]));
-
-  const pageRaw = one(query.page) ?? '1';
-  const page = /^\d{1,9}$/.test(pageRaw) && Number(pageRaw) >= 1 ? Number(pageRaw) : pageRaw === 'last' ? -1 : NaN;
-  if (Number.isNaN(page)) errors.page = ['A valid integer is required.'];
-  const sizeRaw = one(query.page_size);
-  let pageSize = DEFAULT_PAGE_SIZE;
-  if (sizeRaw !== undefined && sizeRaw !== '') {
-    if (!/^\d{1,9}$/.test(sizeRaw) || Number(sizeRaw) < 1) errors.page_size = ['A valid positive integer is required.'];
-    else pageSize = Math.min(Number(sizeRaw), MAX_PAGE_SIZE);
-  }
+  const page = pageNumber(one(query.page));
+  const pageSize = pageSizeOf(one(query.page_size));
 
   const ordering = (one(query.ordering) ?? '')
     .split(',')
@@ -76,49 +110,154 @@ export function parseListQuery(spec: ResourceSpec, query: Query, limits: Limits)
   const searchProblem = searchTermsProblem(search, limits);
   if (searchProblem) errors.search = [searchProblem];
 
-  const expand: FieldSpec[] = [];
-  for (const name of new Set((one(query.expand) ?? '').split(',').map((term) => term.trim()).filter(Boolean))) {
-    const field = byName.get(name);
-    if (!field || field.kind === 'scalar') (errors.expand ??= []).push(`"${name}" is not a relation of ${spec.name}.`);
-    else expand.push(field);
-  }
-  // The page, and per row one related row for each expanded reference or up to MAX_RELATED_ITEMS for each list.
-  const related = expand.map((field) => ({ perParent: field.kind === 'collection' ? limits.maxRelatedItems : 1, below: [] }));
-  const tooMany = tooManyRowsMessage(estimateRows([{ perParent: pageSize, below: related }]), limits);
-  if (tooMany) (errors[expand.length ? 'expand' : 'page_size'] ??= []).push(tooMany);
+  const expand = expansionOf(registry, spec, one(query.expand), pageSize, limits, errors);
 
   const filters: Filter[] = [];
+  const references: PendingReference[] = [];
   for (const [parameter, rawValue] of Object.entries(query)) {
     if (RESERVED.has(parameter) || rawValue === undefined || errors[parameter]) continue;
     const [name, lookupName = 'exact', ...rest] = parameter.split('__');
     const field = byName.get(name);
     const lookup = lookupName as Lookup;
     if (!field || rest.length || !LOOKUPS.includes(lookup) || !lookupsFor(field).includes(lookup)) continue;
-    const raw = one(rawValue)!;
-    if (lookup === 'isnull') {
-      const value = parseValue({ ...field, kind: 'scalar', type: 'boolean' }, raw);
-      if (value === undefined) errors[parameter] = ['Enter a valid boolean.'];
-      else filters.push({ field, lookup, value });
-      continue;
+    const values = [rawValue].flat();
+    const outcome = filterOf(field, lookup, values, limits);
+    if ('error' in outcome) errors[parameter] = [outcome.error];
+    else if (outcome.filter) {
+      filters.push(outcome.filter);
+      if (outcome.ids) references.push({ parameter, check: { target: field.target!, ids: outcome.ids }, multiple: field.kind === 'collection' });
     }
-    if (lookup === 'in' || lookup === 'range') {
-      const parts = raw.split(',').map((part) => part.trim());
-      const values = parts.map((part) => parseValue(field, part));
-      const problem = lookupValueProblem(parts, limits);
-      if (problem) errors[parameter] = [problem];
-      else if (lookup === 'range' && parts.length !== 2) errors[parameter] = ['Enter two values separated by a comma.'];
-      else if (values.some((value) => value === undefined)) errors[parameter] = [invalidMessage(field, parts[values.indexOf(undefined)])];
-      else filters.push({ field, lookup, value: values });
-      continue;
-    }
-    if (raw === '') continue; // django-filter ignores empty values
-    const problem = lookupValueProblem(raw, limits);
-    const value = problem ? undefined : parseValue(field, raw);
-    if (problem) errors[parameter] = [problem];
-    else if (value === undefined) errors[parameter] = [invalidMessage(field, raw)];
-    else filters.push({ field, lookup, value });
   }
+  return { query: { page, pageSize, ordering, search, filters, expand }, errors, references };
+}
 
+type FilterOutcome = { error: string } | { filter?: Filter; ids?: number[] };
+
+/** One django-filter filter from every value its parameter was given; no filter when django-filter would not apply it. */
+function filterOf(field: FieldSpec, lookup: Lookup, values: string[], limits: Limits): FilterOutcome {
+  const last = values[values.length - 1];
+  if (lookup === 'isnull') {
+    const value = filterBoolean(last);
+    return value === undefined ? {} : { filter: { field, lookup, value } };
+  }
+  if (field.kind === 'collection') return manyToManyFilter(field, lookup === 'in' ? csv(values) : values, limits);
+  if (field.kind === 'reference') return referenceFilter(field, lookup, lookup === 'in' ? csv(values) : last === '' ? [] : [last], limits);
+  if (lookup === 'in' || lookup === 'range') {
+    // The whole value empty is `[]`: not applied. An empty part is None for numbers and dates (never matches), '' for text.
+    const parts = lookup === 'in' ? csv(values) : last === '' ? [] : last.split(',');
+    if (parts.length === 0) return {};
+    const problem = lookupValueProblem(parts, limits);
+    if (problem) return { error: problem };
+    const text = field.type === 'string' || field.type === 'text' || field.type === 'enum';
+    const parsed = parts.map((part) => (part === '' && !text ? { value: null } : scalarValue(field, part)));
+    const invalid = parsed.find((one): one is { error: string } => 'error' in one);
+    if (invalid) return invalid;
+    if (lookup === 'range' && parts.length !== 2) return { error: RANGE };
+    const list = parsed.map((one) => (one as { value: unknown }).value);
+    if (list.includes(null)) return lookup === 'range' ? { filter: { field, lookup: 'in', value: [] } } : { filter: { field, lookup, value: list.filter((value) => value !== null) } };
+    return { filter: { field, lookup, value: list } };
+  }
+  if (last === '') return {}; // django-filter ignores empty values
+  const problem = lookupValueProblem(last, limits);
+  if (problem) return { error: problem };
+  if (field.type === 'boolean') {
+    const value = filterBoolean(last);
+    return value === undefined ? {} : { filter: { field, lookup, value } };
+  }
+  if (field.type === 'enum') return field.enumValues!.includes(last) ? { filter: { field, lookup, value: last } } : { error: choiceMessage(last) };
+  const parsed = scalarValue(field, last);
+  return 'error' in parsed ? parsed : { filter: { field, lookup, value: parsed.value } };
+}
+
+/** ModelChoiceFilter (and `__in` of it): each value an int() naming a row, else "That choice is not one of the available choices." */
+function referenceFilter(field: FieldSpec, lookup: Lookup, parts: string[], limits: Limits): FilterOutcome {
+  if (parts.length === 0) return {};
+  const problem = lookupValueProblem(parts, limits);
+  if (problem) return { error: problem };
+  const ids = parts.map(pythonInt);
+  // Ids start at 1 and are 4-byte: a number outside is no row, without asking.
+  if (ids.some((id) => id === undefined || id < 1 || id > INT4_MAX)) return { error: MODEL_CHOICE };
+  const unique = [...new Set(ids as number[])];
+  return { filter: { field, lookup: lookup === 'in' ? 'in' : 'exact', value: lookup === 'in' ? unique : unique[0] }, ids: unique };
+}
+
+/**
+ * ModelMultipleChoiceFilter: every value given, ORed. Each must be an int() (else “x” is not a valid
+ * value.) and name a row by its exact text (else "Select a valid choice. x is not one of…").
+ */
+function manyToManyFilter(field: FieldSpec, values: string[], limits: Limits): FilterOutcome {
+  if (values.length === 0) return {};
+  const problem = lookupValueProblem(values, limits);
+  if (problem) return { error: problem };
+  const notInteger = values.find((value) => pythonInt(value) === undefined);
+  if (notInteger !== undefined) return { error: `“${notInteger}” is not a valid value.` };
+  const notAnId = values.find((value) => !/^[1-9]\d*$/.test(value) || Number(value) > INT4_MAX);
+  if (notAnId !== undefined) return { error: choiceMessage(notAnId) };
+  const ids = [...new Set(values.map(Number))];
+  return { filter: { field, lookup: 'in', value: ids }, ids };
+}
+
+/** Every refusal of a list request: those found parsing, then the ids its filters name that do not exist. */
+export function listErrors(parsed: ParsedList, missing: readonly number[][]): Record<string, string[]> {
+  const errors = { ...parsed.errors };
+  parsed.references.forEach(({ parameter, multiple }, index) => {
+    const absent = missing[index] ?? [];
+    if (absent.length) errors[parameter] = [multiple ? choiceMessage(String(absent[0])) : MODEL_CHOICE];
+  });
+  return errors;
+}
+
+/** `?expand=` alone (a retrieve): its relations, or a 400 naming what is wrong. */
+export function parseExpand(registry: ResourceRegistry, spec: ResourceSpec, raw: string | string[] | undefined, limits: Limits): Expansion[] {
+  const errors: Record<string, string[]> = {};
+  const expand = expansionOf(registry, spec, one(raw), 1, limits, errors);
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  return { page, pageSize, ordering, search, filters, expand };
+  return expand;
+}
+
+/**
+ * drf-flex-fields' `expand=category.parent,tags,items.product`: the relations to embed, merged into
+ * one tree, each path at most MAX_EXPAND_DEPTH deep, the whole within the row estimate for a page
+ * of `pageSize` (a reference is one row per row above, a list MAX_RELATED_ITEMS).
+ */
+function expansionOf(registry: ResourceRegistry, spec: ResourceSpec, raw: string | undefined, pageSize: number, limits: Limits, errors: Record<string, string[]>): Expansion[] {
+  const root: Expansion[] = [];
+  const problems = new Set<string>();
+  for (const path of new Set((raw ?? '').split(',').map((term) => term.trim()).filter(Boolean))) {
+    // Counted before it is split: a path of a million dots costs no more than its length.
+    if ((path.match(/\./g)?.length ?? 0) >= limits.maxExpandDepth) {
+      problems.add(`Ensure each expand path has no more than ${formatCount(limits.maxExpandDepth)} levels (MAX_EXPAND_DEPTH).`);
+      continue;
+    }
+    let level = root;
+    let at = spec;
+    for (const name of path.split('.')) {
+      const found = expansionNamed(registry, at, name, limits);
+      if (!found) {
+        problems.add(`"${name}" is not a relation of ${at.name}.`);
+        break;
+      }
+      let expansion = level.find((candidate) => expansionName(candidate) === name);
+      if (!expansion) level.push((expansion = found));
+      level = expansion.below;
+      at = registry.get(expansion.target)!;
+    }
+  }
+  if (problems.size) errors.expand = [...problems];
+  const shape = (expansions: Expansion[]): ReadShape[] =>
+    expansions.map((expansion) => ({ perParent: expansion.kind === 'children' || expansion.field.kind === 'collection' ? limits.maxRelatedItems : 1, below: shape(expansion.below) }));
+  const tooMany = tooManyRowsMessage(estimateRows([{ perParent: pageSize, below: shape(root) }]), limits);
+  if (tooMany) (errors[root.length ? 'expand' : 'page_size'] ??= []).push(tooMany);
+  return root;
+}
+
+const expansionName = (expansion: Expansion) => (expansion.kind === 'children' ? expansion.name : expansion.field.name);
+
+/** A relation of `spec` by its API name: a reference or M:N field, or a one-to-many relation (orders' `items`). */
+function expansionNamed(registry: ResourceRegistry, spec: ResourceSpec, name: string, limits: Limits): Expansion | undefined {
+  const field = spec.fields.find((candidate) => candidate.name === name && !candidate.writeOnly && candidate.kind !== 'scalar');
+  if (field) return { kind: 'field', field, target: field.target!, below: [] };
+  const inverse = spec.inverse.find((candidate) => naming.apiField(candidate.property) === name);
+  if (inverse && registry.has(inverse.target)) return { kind: 'children', name, inverse, target: inverse.target, limit: limits.maxRelatedItems, below: [] };
+  return undefined;
 }

@@ -2,11 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bodyOf } from '../http/body';
 import type { ResourceSpec } from '../resources/registry';
 import type { ResourceService } from '../resources/resource-service';
-import { parseListQuery } from './parse-list-query';
+import { NotFound, ValidationError } from '../errors';
+import { INVALID_PAGE, LAST_PAGE, listErrors, parseExpand, parseListQuery } from './parse-list-query';
 import { resourceViews } from './resource-views';
 import { operationDocs } from './route-docs';
 
 type ById = { Params: { id: string } };
+const INVALID_PAGE_MESSAGE = 'Invalid page.';
+
 type Query = Record<string, string | string[] | undefined>;
 
 function pageUrl(request: FastifyRequest, page: number): string {
@@ -20,21 +23,36 @@ function pageUrl(request: FastifyRequest, page: number): string {
 export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec, service: ResourceService): void {
   const base = `/api/${spec.path}/`;
   const item = `${base}:id/`;
-  const docs = operationDocs(spec);
+  const docs = operationDocs(service.registry, spec, app.limits.maxExpandDepth);
   const views = resourceViews(spec, service);
   const list = { drfView: views.list };
   const one = { drfView: views.item };
 
-  app.get(base, { schema: docs.list, config: list }, async (request, reply) => {
-    const query = parseListQuery(spec, request.query as Query, app.limits);
+  app.get(base, { schema: docs.list, config: list }, async (request) => {
+    const parsed = parseListQuery(service.registry, spec, request.query as Query, app.limits);
+    const { query } = parsed;
+    const checks = parsed.references.map((reference) => reference.check);
+    const refuse = (missing: readonly number[][]) => {
+      const errors = listErrors(parsed, missing);
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+    };
+    // As DRF: the filters are judged (every bad one at once) before the page.
+    if (Object.keys(parsed.errors).length || query.page === INVALID_PAGE) {
+      refuse(await service.missingReferences(request.scope, checks));
+      throw new NotFound(INVALID_PAGE_MESSAGE);
+    }
     let page = query.page;
-    if (page === -1) {
-      const { count } = await service.list(request.scope, spec, { ...query, page: 1, pageSize: 1 });
+    let countedChecks = checks;
+    if (page === LAST_PAGE) {
+      const { count, missing } = await service.list(request.scope, spec, { ...query, page: 1, pageSize: 1, expand: [] }, checks);
+      refuse(missing);
+      countedChecks = [];
       page = Math.max(1, Math.ceil(count / query.pageSize));
     }
-    const { count, items } = await service.list(request.scope, spec, { ...query, page });
+    const { count, items, missing } = await service.list(request.scope, spec, { ...query, page }, countedChecks);
+    refuse(missing);
     const pages = Math.max(1, Math.ceil(count / query.pageSize));
-    if (page > pages) return reply.code(404).send({ detail: 'Invalid page.' });
+    if (page > pages) throw new NotFound(INVALID_PAGE_MESSAGE);
     return {
       count,
       next: page < pages ? pageUrl(request, page + 1) : null,
@@ -48,7 +66,7 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   });
 
   app.get<ById>(item, { schema: docs.retrieve, config: one }, async (request) => {
-    const { expand } = parseListQuery(spec, { expand: (request.query as Query).expand }, app.limits);
+    const expand = parseExpand(service.registry, spec, (request.query as Query).expand, app.limits);
     return service.retrieve(request.scope, spec, request.params.id, expand);
   });
 

@@ -1,10 +1,13 @@
 import { lookupsFor, MAX_PAGE_SIZE, type Lookup } from '../resources/list-query';
 import { naming } from '../resources/naming';
-import type { FieldSpec, ResourceSpec } from '../resources/registry';
+import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 
 type Schema = Record<string, unknown>;
 
 const ref = (id: string) => ({ $ref: `${id}#` });
+
+/** Marks a query array sent as repeated parameters rather than one comma-separated value. */
+export const REPEATED = 'x-repeated';
 
 /** Error bodies shared by every route (DESIGN §6). */
 export const errorSchemas: Schema[] = [
@@ -96,16 +99,35 @@ const LOOKUP_TEXT: Record<Lookup, string> = {
 function filterParameter(field: FieldSpec, lookup: Lookup): Schema {
   const description = `\`${field.name}\` ${LOOKUP_TEXT[lookup]}.`;
   if (lookup === 'isnull') return { type: 'boolean', description };
+  // django-filter's ModelMultipleChoiceFilter: `tags=5&tags=7` (docs.plugin.ts turns the marker into `explode: true`).
+  if (lookup === 'exact' && field.kind === 'collection') return { type: 'array', items: filterValue(field), [REPEATED]: true, description: `\`${field.name}\` includes any of these (repeat the parameter: \`${field.name}=5&${field.name}=7\`).` };
   if (lookup === 'in') return { type: 'array', items: filterValue(field), minItems: 1, description };
   if (lookup === 'range') return { type: 'array', items: filterValue(field), minItems: 2, maxItems: 2, description };
   return { ...filterValue(field), description };
 }
 
-/** The relations `?expand=` takes, or undefined when there are none. */
-function expandParameter(spec: ResourceSpec): Schema | undefined {
-  const relations = spec.fields.filter((field) => field.kind !== 'scalar' && !field.writeOnly).map((field) => field.name);
-  if (!relations.length) return undefined;
-  return { type: 'array', items: { type: 'string', enum: relations }, description: `Relations to embed as objects instead of ids (comma-separated): ${relations.join(', ')}.` };
+/** A resource's relations by their API names: reference and M:N fields, and one-to-many relations (orders' `items`). */
+function relationsOf(registry: ResourceRegistry, spec: ResourceSpec): Array<{ name: string; target: ResourceSpec }> {
+  const fields = spec.fields.filter((field) => field.kind !== 'scalar' && !field.writeOnly && registry.has(field.target!));
+  const inverse = spec.inverse.filter((relation) => registry.has(relation.target));
+  return [
+    ...fields.map((field) => ({ name: field.name, target: registry.get(field.target!)! })),
+    ...inverse.map((relation) => ({ name: naming.apiField(relation.property), target: registry.get(relation.target)! })),
+  ];
+}
+
+/** Every path `?expand=` takes, `category` to `items.product.category`, at most `depth` levels; undefined when there are none. */
+function expandParameter(registry: ResourceRegistry, spec: ResourceSpec, depth: number): Schema | undefined {
+  const paths = (at: ResourceSpec, level: number): string[] =>
+    level > depth ? [] : relationsOf(registry, at).flatMap(({ name, target }) => [name, ...paths(target, level + 1).map((below) => `${name}.${below}`)]);
+  const all = paths(spec, 1);
+  if (!all.length) return undefined;
+  const top = relationsOf(registry, spec).map(({ name }) => name);
+  return {
+    type: 'array',
+    items: { type: 'string', enum: all },
+    description: `Relations to embed as objects instead of ids (comma-separated): ${top.join(', ')}, and below them with dots (\`${all.find((path) => path.includes('.')) ?? top[0]}\`), at most ${depth} levels (MAX_EXPAND_DEPTH).`,
+  };
 }
 
 /** The fields `?ordering=` takes (parse-list-query.ts drops the others), each ascending or, with `-`, descending. */
@@ -115,8 +137,7 @@ function orderingValues(spec: ResourceSpec): string[] {
     .flatMap((field) => [field.name, `-${field.name}`]);
 }
 
-function listParameters(spec: ResourceSpec): Schema {
-  const expand = expandParameter(spec);
+function listParameters(spec: ResourceSpec, expand: Schema | undefined): Schema {
   const properties: Schema = {
     page: { type: 'integer', minimum: 1, description: 'A page number within the paginated result set.' },
     page_size: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: `Number of results per page (default 20, at most ${MAX_PAGE_SIZE}).` },
@@ -138,18 +159,18 @@ function listParameters(spec: ResourceSpec): Schema {
 const idParameter = { type: 'object', properties: { id: { type: 'integer', description: 'A unique integer value identifying this object.' } }, required: ['id'] };
 
 /** OpenAPI for the six operations of one resource: ids, tags, parameters, bodies and every status each can return. */
-export function operationDocs(spec: ResourceSpec): Record<'list' | 'create' | 'retrieve' | 'update' | 'partialUpdate' | 'destroy', Schema> {
+export function operationDocs(registry: ResourceRegistry, spec: ResourceSpec, maxExpandDepth: number): Record<'list' | 'create' | 'retrieve' | 'update' | 'partialUpdate' | 'destroy', Schema> {
   const tags = [spec.path];
   const operationId = (verb: string) => `${spec.path.replaceAll('-', '_')}_${verb}`;
   const one = { description: `The ${spec.verbose}, every field`, ...ref(naming.component(spec.name)) };
-  const expand = expandParameter(spec);
+  const expand = expandParameter(registry, spec, maxExpandDepth);
   return {
     list: {
       tags,
       operationId: operationId('list'),
       summary: `List ${spec.verbose}s`,
       security: readSecurity,
-      querystring: listParameters(spec),
+      querystring: listParameters(spec, expand),
       response: { 200: { description: `A page of ${spec.verbose}s`, ...ref(naming.paginatedList(spec.name)) }, ...invalid, ...errors, 404: { description: 'Invalid page.', ...ref('ErrorDetail') } },
     },
     create: {

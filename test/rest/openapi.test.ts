@@ -228,7 +228,7 @@ describe('the OpenAPI document', () => {
         expect(schemas[name], name).toMatchObject({ type: 'object' });
       }
       expect(schemas[naming.paginatedList(spec.name)].properties.results.items).toEqual({ $ref: `#/components/schemas/${naming.component(spec.name)}` });
-      const docs = operationDocs(spec);
+      const docs = operationDocs(registry, spec, t.app.limits.maxExpandDepth);
       for (const [kind, [suffix, method]] of Object.entries(methods) as Array<[keyof typeof methods, readonly [string, string]]>) {
         const operation = document.paths[`/api/${spec.path}/${suffix}`]?.[method];
         expect(operation, `${method} /api/${spec.path}/${suffix}`).toBeDefined();

@@ -6,6 +6,8 @@ interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header';
   schema?: Schema;
+  /** An array sent as repeated parameters (`tags=5&tags=7`) rather than one comma-separated value. */
+  explode?: boolean;
 }
 
 interface OperationObject {
@@ -77,39 +79,53 @@ function fieldNames(operation: Operation): fc.Arbitrary<string> {
   return names.length ? fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: anyString }) : anyString;
 }
 
-/** A value for one query parameter, mostly well-formed for its field and lookup, sometimes junk. */
-function queryValue(operation: Operation, parameter: Parameter, resolve: Resolve): fc.Arbitrary<string> {
+/** The values of one query parameter (several when it repeats), mostly well-formed for its field and lookup, sometimes junk. */
+function queryValues(operation: Operation, parameter: Parameter, resolve: Resolve): fc.Arbitrary<string[]> {
   const junk = fc.oneof(nastyStrings, anyString);
   const [field, lookup] = parameter.name.split('__');
+  const documented = (parameter.schema?.items as Schema | undefined)?.enum as string[] | undefined;
   let wellFormed: fc.Arbitrary<string>;
   if (parameter.name === 'page' || parameter.name === 'page_size') {
     wellFormed = fc.integer({ min: -2, max: 150 }).map(String);
   } else if (parameter.name === 'ordering' || parameter.name === 'expand') {
-    const prefix = parameter.name === 'ordering' ? fc.constantFrom('', '-') : fc.constant('');
-    wellFormed = fc.array(fc.tuple(prefix, fieldNames(operation)).map(([sign, name]) => sign + name), { minLength: 1, maxLength: 3 }).map((names) => names.join(','));
+    // The document's enum (nested expand paths included), or the fields, with a stray name now and then.
+    const prefix = parameter.name === 'ordering' && !documented ? fc.constantFrom('', '-') : fc.constant('');
+    const names = documented?.length ? fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...documented) }, { weight: 1, arbitrary: fieldNames(operation) }) : fieldNames(operation);
+    wellFormed = fc.array(fc.tuple(prefix, names).map(([sign, name]) => sign + name), { minLength: 1, maxLength: 3 }).map((values) => values.join(','));
   } else if (parameter.name === 'search') {
     wellFormed = fc.array(fc.oneof(fc.constantFrom('lamp', 'mug', 'a', 'paid'), anyString), { maxLength: 3 }).map((terms) => terms.join(' '));
   } else {
     const fieldSchema = operation.fields[field] ?? parameter.schema ?? {};
     const one = (lookup === 'isnull' ? fc.boolean() : valid(fieldSchema, resolve)).map(queryText);
+    if (parameter.explode) return fc.array(fc.oneof({ weight: 3, arbitrary: one }, { weight: 1, arbitrary: junk }), { minLength: 1, maxLength: 3 });
     wellFormed = lookup === 'in' || lookup === 'range' ? fc.array(one, { minLength: 1, maxLength: 3 }).map((values) => values.join(',')) : one;
   }
-  return fc.oneof({ weight: 3, arbitrary: wellFormed }, { weight: 1, arbitrary: junk });
+  return fc.oneof({ weight: 3, arbitrary: wellFormed }, { weight: 1, arbitrary: junk }).map((value) => [value]);
 }
 
 function queryString(operation: Operation, resolve: Resolve): fc.Arbitrary<string> {
   if (operation.query.length === 0 && operation.method !== 'GET') return fc.constant('');
   const known = operation.query.length
     ? fc.uniqueArray(fc.constantFrom(...operation.query), { maxLength: 4, selector: (parameter) => parameter.name }).chain((chosen) =>
-        fc.tuple(...chosen.map((parameter) => queryValue(operation, parameter, resolve).map((value) => [parameter.name, value] as const))),
+        fc.tuple(...chosen.map((parameter) => queryValues(operation, parameter, resolve).map((values) => values.map((value) => [parameter.name, value] as const)))),
       )
-    : fc.constant([] as Array<readonly [string, string]>);
+    : fc.constant([] as Array<Array<readonly [string, string]>>);
   const unknown = fc.array(fc.tuple(anyString, anyString), { maxLength: 1 });
   return fc.tuple(known, unknown).map(([pairs, extra]) => {
-    const search = new URLSearchParams([...pairs, ...extra].map(([name, value]): [string, string] => [name, value]));
+    const search = new URLSearchParams([...pairs.flat(), ...extra].map(([name, value]): [string, string] => [name, value]));
     const text = search.toString();
     return text ? `?${text}` : '';
   });
+}
+
+/** A JSON body as an HTML form would send it: lists as repeated fields, objects as JSON text. */
+function formEncoded(payload: unknown): string {
+  const form = new URLSearchParams();
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return form.toString();
+  for (const [name, value] of Object.entries(payload)) {
+    for (const one of Array.isArray(value) ? value : [value]) form.append(name, value === null ? '' : queryText(one));
+  }
+  return form.toString();
 }
 
 /** A lone surrogate has no UTF-8 form: sent as the bytes of one, which no decoder accepts. */
@@ -149,6 +165,7 @@ export function requestsFor(operation: Operation, document: OpenApiDocument, spa
       { weight: 4, arbitrary: invalid(operation.body, resolve).map((payload) => ({ payload })) },
       { weight: 1, arbitrary: fc.constantFrom('{"a":', '[', '{}}', 'null', '').map((payload) => ({ payload, contentType: 'application/json' })) },
       { weight: 1, arbitrary: anyJson.map((payload) => ({ payload: JSON.stringify(payload), contentType: 'text/plain' })) },
+      { weight: 2, arbitrary: fc.oneof(valid(operation.body, resolve), invalid(operation.body, resolve)).map((payload) => ({ payload: formEncoded(payload), contentType: 'application/x-www-form-urlencoded' })) },
     );
   }
   return fc.record({ credential, id: pathId, query: queryString(operation, resolve), body }).map(({ credential: name, id, query, body: { payload, contentType } }) => {
