@@ -129,7 +129,9 @@ export class ResourceService {
   async update(scope: RequestScope, spec: ResourceSpec, id: unknown, body: Record<string, unknown>, partial: boolean): Promise<Record<string, unknown>> {
     assertCanWrite(scope);
     const em = scope.em;
-    const entity = await this.find(em, scope, spec, id);
+    // Collections being replaced are loaded first: MikroORM's set([]) on an unloaded collection changes nothing.
+    const replaced = spec.fields.filter((field) => field.kind === 'collection' && body[field.name] !== undefined).map((field) => field.property);
+    const entity = await this.find(em, scope, spec, id, replaced);
     const values = await this.validated(em, spec, body, partial ? 'patch' : 'replace');
     await this.write(spec, () =>
       em.transactional(async (tx) => {
@@ -176,11 +178,11 @@ export class ResourceService {
     return filter ? [filter.id] : [];
   }
 
-  private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown): Promise<object> {
+  private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown, populate: string[] = []): Promise<object> {
     const key = this.key(id);
     const own = this.ownRow(scope, spec);
     if (own.length && own[0] !== key) throw new NotFound();
-    const entity = await em.findOne(spec.name, { id: key } as never);
+    const entity = await em.findOne(spec.name, { id: key } as never, { populate: populate as never });
     if (!entity) throw new NotFound();
     return entity as object;
   }
