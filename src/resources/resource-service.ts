@@ -12,6 +12,8 @@ import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { joinConditions, RowReader, whereOf, type ChildrenOptions, type Condition, type ReadOptions, type Row } from './read-rows';
 import { readTree, type TreeSelection } from './read-tree';
 import { serialize } from './serialize';
+import { replacePivotRows } from './pivot-write';
+import { takenUniqueFields } from './unique-check';
 import { validateInput, type WriteMode } from './validate-input';
 
 export interface Page {
@@ -114,7 +116,7 @@ export class ResourceService {
   async create(scope: RequestScope, spec: ResourceSpec, body: Record<string, unknown>): Promise<Record<string, unknown>> {
     assertCanWrite(scope);
     const em = scope.em;
-    const values = await this.validated(em, spec, body, 'create');
+    const values = await this.validated(em, spec, body, 'create', undefined);
     const entity = await this.write(spec, () =>
       em.transactional(async (tx) => {
         await this.stateWriteSettings(tx);
@@ -129,15 +131,18 @@ export class ResourceService {
   async update(scope: RequestScope, spec: ResourceSpec, id: unknown, body: Record<string, unknown>, partial: boolean): Promise<Record<string, unknown>> {
     assertCanWrite(scope);
     const em = scope.em;
-    // Collections being replaced are loaded first: MikroORM's set([]) on an unloaded collection changes nothing.
-    const replaced = spec.fields.filter((field) => field.kind === 'collection' && body[field.name] !== undefined).map((field) => field.property);
-    const entity = await this.find(em, scope, spec, id, replaced);
-    const values = await this.validated(em, spec, body, partial ? 'patch' : 'replace');
+    const entity = await this.find(em, scope, spec, id);
+    const key = (entity as Entity).id as number;
+    const values = await this.validated(em, spec, body, partial ? 'patch' : 'replace', key);
+    // Many-to-many fields are written as pivot rows (pivot-write.ts), the rest through the entity.
+    const collections = spec.fields.filter((field) => field.kind === 'collection' && field.property in values).map((field) => ({ field, ids: values[field.property] as number[] }));
+    for (const { field } of collections) delete values[field.property];
     await this.write(spec, () =>
       em.transactional(async (tx) => {
         await this.stateWriteSettings(tx);
         tx.assign(entity, values as never, { updateByPrimaryKey: false });
         await tx.flush();
+        for (const { field, ids } of collections) await replacePivotRows(tx, field, key, ids);
       }),
     );
     return this.retrieve(scope, spec, id);
@@ -178,18 +183,19 @@ export class ResourceService {
     return filter ? [filter.id] : [];
   }
 
-  private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown, populate: string[] = []): Promise<object> {
+  private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown): Promise<object> {
     const key = this.key(id);
     const own = this.ownRow(scope, spec);
     if (own.length && own[0] !== key) throw new NotFound();
-    const entity = await em.findOne(spec.name, { id: key } as never, { populate: populate as never });
+    const entity = await em.findOne(spec.name, { id: key } as never);
     if (!entity) throw new NotFound();
     return entity as object;
   }
 
-  /** Field validation, then one query per relation to check every referenced id exists. */
-  private async validated(em: EntityManager, spec: ResourceSpec, body: Record<string, unknown>, mode: WriteMode): Promise<Record<string, unknown>> {
-    const { values, errors, references } = validateInput(spec, body, mode);
+  /** Field validation, one statement for every unique value, then one query per relation to check every referenced id exists. */
+  private async validated(em: EntityManager, spec: ResourceSpec, body: Record<string, unknown>, mode: WriteMode, id: number | undefined): Promise<Record<string, unknown>> {
+    const { values, errors, references, unique } = validateInput(spec, body, mode);
+    for (const field of await takenUniqueFields(em, spec, unique, id)) errors[field.name] = [`${spec.verbose} with this ${field.name.replaceAll('_', ' ')} already exists.`];
     for (const { field, ids } of references) {
       if (errors[field.name]) continue;
       const found = await em.find(field.target!, { id: { $in: ids } } as never, { fields: ['id'] as never });
@@ -197,7 +203,8 @@ export class ResourceService {
       const missing = ids.find((one) => !existing.has(one));
       if (missing !== undefined) errors[field.name] = [`Invalid pk "${missing}" - object does not exist.`];
     }
-    if (Object.keys(errors).length) throw new ValidationError(errors);
+    // In the serializer's field order, as DRF lists them.
+    if (Object.keys(errors).length) throw new ValidationError(Object.fromEntries(spec.fields.filter((field) => errors[field.name]).map((field) => [field.name, errors[field.name]])));
     for (const name of spec.options.passwordFields ?? []) {
       const field = spec.fields.find((candidate) => candidate.name === name);
       if (field && typeof values[field.property] === 'string') values[field.property] = await hashPassword(values[field.property] as string);
