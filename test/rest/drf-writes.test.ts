@@ -4,6 +4,18 @@ import { validationErrorFromDatabase } from '../../src/resources/db-errors';
 import { graphql } from '../helpers/graphql';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
+/** A multipart/form-data body: fields, and files as `[name, filename, content]`. */
+function multipart(fields: Array<[string, string]>, files: Array<[string, string, string]> = []): { payload: string; contentType: string } {
+  const boundary = '----drf-writes-boundary';
+  const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  for (const [name, filename, content] of files) {
+    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n`);
+  }
+  return { payload: `${parts.join('')}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
 /** Writes as a DRF 3.14 ModelViewSet answers them: status and exact body, per point of the issue "Real clients work unchanged". */
 describe('DRF-shaped writes', () => {
   let t: TestApp;
@@ -179,6 +191,148 @@ describe('DRF-shaped writes', () => {
       expect(await refusal('price', '123456789')).toEqual({ price: ['Ensure that there are no more than 8 digits before the decimal point.'] });
       expect(await refusal('price', '-1')).toEqual({ price: ['Ensure this value is greater than or equal to 0.'] });
       expect(await refusal('stock', '3000000000')).toEqual({ stock: ['Ensure this value is less than or equal to 2147483647.'] });
+    });
+  });
+
+  describe('bodies: empty JSON, form-encoded and multipart, as DRF parses them', () => {
+    const send = (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, contentType: string, payload?: string, extra: Record<string, string> = {}) =>
+      t.app.inject({ method, url, headers: { ...headers, 'content-type': contentType, ...extra }, payload });
+
+    it('a DELETE that names JSON and sends nothing succeeds', async () => {
+      const { id } = await product();
+      const response = await send('DELETE', `/api/products/${id}/`, 'application/json');
+      expect(response.statusCode, response.body).toBe(204);
+    });
+
+    it('a POST that names JSON and sends nothing reports the required fields', async () => {
+      const response = await send('POST', '/api/tags/', 'application/json');
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ name: ['This field is required.'] });
+    });
+
+    it('a form creates: repeated names are the many-to-many list, strings coerced per field', async () => {
+      const code = sku();
+      const body = new URLSearchParams([['sku', code], ['name', ' Form Kettle '], ['price', '9.9'], ['stock', '4'], ['is_active', 'on'], ['tags', '1'], ['tags', '3'], ['category', '2'], ['attributes', '{"colour":"red"}']]);
+      const response = await send('POST', '/api/products/', FORM, body.toString());
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({ sku: code, name: 'Form Kettle', price: '9.90', stock: 4, is_active: true, tags: [1, 3], category: 2, attributes: { colour: 'red' } });
+    });
+
+    it('a form reads as an HTML form does: no checkbox is false, no multi-select is none, "" is null or the default', async () => {
+      const code = sku();
+      const response = await send('POST', '/api/products/', FORM, `sku=${code}&name=Bare&price=1&category=&stock=`);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json()).toMatchObject({ is_active: false, tags: [], category: null, stock: 0 });
+    });
+
+    it('a form PATCH changes only what it sends', async () => {
+      const { id } = await product({ is_active: true });
+      const response = await send('PATCH', `/api/products/${id}/`, FORM, 'price=3.5');
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ price: '3.50', is_active: true, tags: [1, 2] });
+    });
+
+    it('a form reports every failing field at once, and bad JSON text on its field', async () => {
+      const response = await send('POST', '/api/products/', FORM, 'name=&price=cheap&tags=x&attributes={nope');
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({
+        sku: ['This field is required.'],
+        name: ['This field may not be blank.'],
+        price: ['A valid number is required.'],
+        attributes: ['Value must be valid JSON.'],
+        tags: ['Incorrect type. Expected pk value, received str.'],
+      });
+    });
+
+    it('a form body is read by the other endpoints too (simplejwt takes form logins)', async () => {
+      const payload = new URLSearchParams({ email: user.email, password: user.password }).toString();
+      const response = await t.app.inject({ method: 'POST', url: '/api/token/', headers: { 'content-type': FORM }, payload });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(Object.keys(response.json()).sort()).toEqual(['access', 'refresh']);
+    });
+
+    it('multipart/form-data creates the same way', async () => {
+      const { payload, contentType } = multipart([['name', 'multipart-tag']]);
+      const response = await send('POST', '/api/tags/', contentType, payload);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().name).toBe('multipart-tag');
+      const many = multipart([['sku', sku()], ['name', 'Multi'], ['price', '2'], ['tags', '2'], ['tags', '4']]);
+      const created = await send('POST', '/api/products/', many.contentType, many.payload);
+      expect(created.json().tags).toEqual([2, 4]);
+    });
+
+    it('a multipart body may carry no file, and nothing is written', async () => {
+      const { payload, contentType } = multipart([['name', 'with-a-file']], [['name', 'evil.txt', 'hello']]);
+      const response = await send('POST', '/api/tags/', contentType, payload);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ detail: 'File uploads are not accepted: no field of this API takes a file.' });
+      expect((await t.app.pool.query(`select count(*)::int as n from "${schema}".tags where name = 'with-a-file'`)).rows[0].n).toBe(0);
+    });
+
+    it('a multipart body without a boundary is a 400 that says so', async () => {
+      const response = await send('POST', '/api/tags/', 'multipart/form-data', 'name=x');
+      expect(response.statusCode).toBe(400);
+      expect(response.json().detail).toMatch(/^Multipart form parse error - /);
+    });
+
+    it.each([
+      ['form-encoded', () => ({ contentType: FORM, payload: Array.from({ length: 1001 }, (_, i) => `f${i}=1`).join('&') })],
+      ['multipart', () => multipart(Array.from({ length: 1001 }, (_, i) => [`f${i}`, '1'] as [string, string]))],
+    ])('a %s body of more than MAX_FORM_FIELDS fields is a 400', async (_kind, body) => {
+      const { contentType, payload } = body();
+      const response = await send('POST', '/api/tags/', contentType, payload);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ detail: 'The form has more than 1,000 fields (MAX_FORM_FIELDS).' });
+    });
+
+    it('a form body past MAX_BODY_BYTES is a 413, as JSON is', async () => {
+      const response = await send('POST', '/api/tags/', FORM, `name=${'x'.repeat(t.config.limits.maxBodyBytes)}`);
+      expect(response.statusCode).toBe(413);
+    });
+
+    it('text/plain stays a 415', async () => {
+      const response = await send('POST', '/api/tags/', 'text/plain', 'name=x');
+      expect(response.statusCode).toBe(415);
+      expect(response.json()).toEqual({ detail: 'Unsupported media type "text/plain" in request.' });
+    });
+
+    it('GraphQL does not read forms: a 415 in its own shape', async () => {
+      const response = await send('POST', '/graphql', FORM, 'query={me{email}}');
+      expect(response.statusCode).toBe(415);
+      expect(response.json().errors[0].extensions.code).toBe('BAD_REQUEST');
+    });
+
+    describe('CSRF: a form with the session cookie is the session only from this site', () => {
+      const host = 'api.test';
+      let cookie: string;
+      let csrf: string;
+      beforeAll(async () => {
+        const session = await t.app.inject({ method: 'POST', url: '/api/auth/session/', headers: { host }, payload: { email: user.email, password: user.password, client: user.client.id } });
+        expect(session.statusCode, session.body).toBe(201);
+        cookie = String(session.headers['set-cookie']).split(';')[0];
+        csrf = session.json().csrf_token;
+      });
+      const countTags = async (name: string) => (await t.app.pool.query(`select count(*)::int as n from "${schema}".tags where name = $1`, [name])).rows[0].n;
+      const formPost = (name: string, extra: Record<string, string>) =>
+        t.app.inject({ method: 'POST', url: '/api/tags/', headers: { host, cookie, 'content-type': FORM, ...extra }, payload: `name=${name}` });
+
+      it('a cross-site form POST with the cookie is refused, and writes nothing', async () => {
+        const response = await formPost('csrf-cross-site', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+        expect([401, 403]).toContain(response.statusCode);
+        expect(await countTags('csrf-cross-site')).toBe(0);
+      });
+
+      it('a form POST with the cookie and no Origin, Referer or X-CSRFToken is refused', async () => {
+        const response = await formPost('csrf-no-origin', {});
+        expect(response.statusCode).toBe(403);
+        expect(response.json().detail).toMatch(/^CSRF Failed: Origin checking failed/);
+        expect(await countTags('csrf-no-origin')).toBe(0);
+      });
+
+      it('the same form from this site, or with the CSRF token, is accepted', async () => {
+        expect((await formPost('csrf-same-site', { origin: `http://${host}` })).statusCode).toBe(201);
+        expect((await formPost('csrf-token', { 'x-csrftoken': csrf })).statusCode).toBe(201);
+      });
     });
   });
 });
