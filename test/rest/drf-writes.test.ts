@@ -335,4 +335,48 @@ describe('DRF-shaped writes', () => {
       });
     });
   });
+
+  describe('methods: 405 with Allow, HEAD on every GET route', () => {
+    const LIST = 'GET, POST, HEAD, OPTIONS';
+    const DETAIL = 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS';
+
+    it.each([
+      ['DELETE', '/api/products/', LIST],
+      ['PUT', '/api/products/', LIST],
+      ['PATCH', '/api/tags', LIST],
+      ['POST', '/api/products/1/', DETAIL],
+      ['POST', '/api/products/999999/', DETAIL],
+      ['GET', '/api/token/', 'POST, OPTIONS'],
+      ['DELETE', '/api/me/', 'GET, HEAD, OPTIONS'],
+    ] as const)('%s %s is a 405 naming the method, with Allow', async (method, url, allow) => {
+      const response = await t.app.inject({ method, url, headers });
+      expect(response.statusCode, response.body).toBe(405);
+      expect(response.headers.allow).toBe(allow);
+      expect(response.json()).toEqual({ detail: `Method "${method}" not allowed.` });
+    });
+
+    it('a 405 on a resource needs the user a GET needs first, as DRF authenticates before dispatching', async () => {
+      const response = await t.app.inject({ method: 'DELETE', url: '/api/products/' });
+      expect(response.statusCode).toBe(401);
+    });
+
+    it('an unknown URL is still a 404', async () => {
+      const response = await t.app.inject({ method: 'DELETE', url: '/api/nothing-here/', headers });
+      expect([response.statusCode, response.json()]).toEqual([404, { detail: 'Not found.' }]);
+    });
+
+    it('every answer of a route names its allowed methods, as DRF does', async () => {
+      expect((await t.app.inject({ method: 'GET', url: '/api/products/', headers })).headers.allow).toBe(LIST);
+      expect((await t.app.inject({ method: 'GET', url: '/api/products/1/', headers })).headers.allow).toBe(DETAIL);
+      expect((await t.app.inject({ method: 'OPTIONS', url: '/api/products/1/', headers })).headers.allow).toBe(DETAIL);
+    });
+
+    it.each(['/api/products/', '/api/products/1/', '/api/me/'])('HEAD %s answers the GET headers without a body', async (url) => {
+      const get = await t.app.inject({ method: 'GET', url, headers });
+      const head = await t.app.inject({ method: 'HEAD', url, headers });
+      expect(head.statusCode).toBe(200);
+      expect(head.body).toBe('');
+      expect(head.headers['content-type']).toBe(get.headers['content-type']);
+    });
+  });
 });
