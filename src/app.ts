@@ -6,6 +6,7 @@ import { databasePlugin } from './db/database.plugin';
 import type { Orm } from './db/orm';
 import { corsPlugin } from './http/cors.plugin';
 import { errorsPlugin } from './http/errors.plugin';
+import { formBodyPlugin } from './http/form-body.plugin';
 import { jsonBodyPlugin } from './http/json-body.plugin';
 import { limitsPlugin } from './http/limits.plugin';
 import { mediaTypesPlugin } from './http/media-types.plugin';
@@ -52,6 +53,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(corsPlugin);
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin, { maxDepth: config.limits.maxJsonDepth });
+  await app.register(formBodyPlugin, { maxFields: config.limits.maxFormFields, graphqlPath: GRAPHQL_PATH });
   await app.register(mediaTypesPlugin);
   await app.register(limitsPlugin, { deadlineMs: config.requestDeadlineMs, maxEventLoopDelayMs: config.maxEventLoopDelayMs, limits: config.limits, graphqlPath: GRAPHQL_PATH });
   await app.register(publicOriginPlugin, { publicUrl: config.publicUrl });

@@ -69,6 +69,16 @@ export class NotFound extends DomainError {
   }
 }
 
+/** 405 with `Allow`, DRF's message: `Method "DELETE" not allowed.` */
+export class MethodNotAllowed extends DomainError {
+  readonly status = 405;
+  readonly code = 'method_not_allowed';
+  constructor(method: string, allow: string) {
+    super(`Method "${method}" not allowed.`);
+    this.headers.allow = allow;
+  }
+}
+
 export class ServiceUnavailable extends DomainError {
   readonly status = 503;
   readonly code = 'service_unavailable';

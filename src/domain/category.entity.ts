@@ -1,7 +1,9 @@
 import { Collection, Entity, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/core';
+import { Resource } from '../resources/resource-options';
 import { BaseEntity } from './base.entity';
 
 /** A node of the category tree. */
+@Resource({ formats: { slug: 'slug' } })
 @Entity({ tableName: 'categories', schema: '*' })
 export class Category extends BaseEntity<'description' | 'parent'> {
   @Property({ type: 'string', length: 100, unique: true })

@@ -1,7 +1,9 @@
 import { Check, Collection, Entity, OneToMany, Property } from '@mikro-orm/core';
+import { Resource } from '../resources/resource-options';
 import { BaseEntity } from './base.entity';
 import type { Order } from './order.entity';
 
+@Resource({ formats: { email: 'email' } })
 @Entity({ tableName: 'customers', schema: '*' })
 @Check({ name: 'customers_country_check', expression: "country ~ '^[A-Z]{2}$'" })
 export class Customer extends BaseEntity<'phone' | 'city'> {

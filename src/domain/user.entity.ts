@@ -4,7 +4,7 @@ import { BaseEntity } from './base.entity';
 
 /** A login account. Not shop data: nothing references it (DESIGN §3). */
 @Entity({ tableName: 'users', schema: '*' })
-@Resource({ ownRowOnlyInPublic: true, passwordFields: ['password'] })
+@Resource({ ownRowOnlyInPublic: true, passwordFields: ['password'], formats: { email: 'email' } })
 @Index({ name: 'users_email_lower_unique', expression: 'create unique index "users_email_lower_unique" on "users" (lower("email"))' })
 export class User extends BaseEntity<'firstName' | 'lastName' | 'isActive'> {
   @Property({ type: 'string', length: 254 })

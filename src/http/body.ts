@@ -1,7 +1,28 @@
 import type { FastifyRequest } from 'fastify';
 import { ValidationError } from '../errors';
 
-/** The JSON body as an object, or DRF's 400 for anything else. */
+/** Every value of every name of a form-encoded or multipart body, in order (form-body.plugin). */
+export type FormFields = Record<string, string[]>;
+
+const FORM_FIELDS = Symbol('form fields');
+
+/**
+ * A form as the body: each name's last value, as Django's QueryDict reads `data[name]`, and every
+ * value under a symbol for the doors that know which fields take lists (formFieldsOf).
+ */
+export function formBody(fields: FormFields): Record<string, string> {
+  // fromEntries defines own properties: a field named `__proto__` stays a field.
+  const body = Object.fromEntries(Object.entries(fields).map(([name, values]) => [name, values[values.length - 1]]));
+  return Object.defineProperty(body, FORM_FIELDS, { value: fields, enumerable: false });
+}
+
+/** The form's fields when the body was form-encoded or multipart, else undefined. */
+export function formFieldsOf(request: FastifyRequest): FormFields | undefined {
+  const body = request.body as { [FORM_FIELDS]?: FormFields } | null | undefined;
+  return body && typeof body === 'object' ? body[FORM_FIELDS] : undefined;
+}
+
+/** The body as an object (an empty body is an empty one, as in DRF), or DRF's 400 for anything else. */
 export function bodyOf(request: FastifyRequest): Record<string, unknown> {
   const body = request.body ?? {};
   if (typeof body !== 'object' || Array.isArray(body)) {

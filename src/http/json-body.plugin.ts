@@ -30,6 +30,8 @@ export const jsonBodyPlugin = fp<JsonBodyOptions>(
     const parse = app.getDefaultJsonParser('error', 'ignore');
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      // DRF reads no body as an empty one (a DELETE or a bodyless POST that names JSON anyway).
+      if (body === '') return done(null, undefined);
       parse(request, body as string, (error, value) => {
         if (error) return done(error, undefined);
         if (nestsDeeperThan(value, maxDepth)) {

@@ -59,6 +59,13 @@ export const LIMIT_DEFINITIONS = {
   maxResponseBytes: { env: 'MAX_RESPONSE_BYTES', default: 10 * 1024 * 1024, min: 1_024, max: 1024 * 1024 * 1024, doc: 'bytes of one response body' },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 1024 * 1024, min: 1_024, max: 100 * 1024 * 1024, doc: 'bytes of one request body' },
   maxJsonDepth: { env: 'MAX_JSON_DEPTH', default: 32, min: 2, max: 1_000, doc: 'nesting of a JSON body (objects and arrays), GraphQL variables included' },
+  maxFormFields: {
+    env: 'MAX_FORM_FIELDS',
+    default: 1_000,
+    min: 1,
+    max: 100_000,
+    doc: 'fields of one form-encoded or multipart body (Django\'s DATA_UPLOAD_MAX_NUMBER_FIELDS); a multipart body may carry no file',
+  },
   graphqlMaxTokens: { env: 'GRAPHQL_MAX_TOKENS', default: 2_000, min: 10, max: 1_000_000, doc: 'tokens of one GraphQL document (refused while it is parsed)' },
   graphqlMaxDepth: { env: 'GRAPHQL_MAX_DEPTH', default: 8, min: 1, max: 100, doc: 'depth of a GraphQL selection' },
   graphqlMaxAliases: { env: 'GRAPHQL_MAX_ALIASES', default: 15, min: 1, max: 1_000, doc: 'aliases in one GraphQL document' },

@@ -1,7 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty, type MetadataStorage } from '@mikro-orm/core';
 import { domainEntities } from '../domain';
 import { naming } from './naming';
-import { resourceOptionsOf, type ResourceOptions } from './resource-options';
+import { resourceOptionsOf, type ResourceOptions, type TextFormat } from './resource-options';
 
 export type FieldType = 'integer' | 'string' | 'text' | 'decimal' | 'boolean' | 'datetime' | 'json' | 'enum';
 
@@ -21,6 +21,8 @@ export interface FieldSpec {
   /** Strings that may be '' (the column has a '' default). */
   allowBlank: boolean;
   maxLength?: number;
+  /** Checked as Django's EmailField or SlugField would (declared with `@Resource({ formats })`). */
+  format?: TextFormat;
   maxDigits?: number;
   decimalPlaces?: number;
   minimum?: number;
@@ -97,7 +99,7 @@ function rangesFromChecks(meta: EntityMetadata): Map<string, Pick<FieldSpec, 'mi
   return ranges;
 }
 
-function fieldOf(prop: EntityProperty, ranges: ReturnType<typeof rangesFromChecks>): FieldSpec | undefined {
+function fieldOf(prop: EntityProperty, ranges: ReturnType<typeof rangesFromChecks>, options: ResourceOptions): FieldSpec | undefined {
   if (prop.kind === ReferenceKind.ONE_TO_MANY || prop.kind === ReferenceKind.ONE_TO_ONE) return undefined;
   // The inverse side of an M:N (MikroORM adds `Product_tags__inverse` to Tag by itself) is not a field:
   // the owning side (product.tags) is, as in DRF.
@@ -134,6 +136,7 @@ function fieldOf(prop: EntityProperty, ranges: ReturnType<typeof rangesFromCheck
     required: !readOnly && !prop.nullable && !hasDefault,
     allowBlank: (type === 'string' || type === 'text') && prop.default === '',
     maxLength: prop.length,
+    format: options.formats?.[prop.name],
     maxDigits: type === 'decimal' ? prop.precision : undefined,
     decimalPlaces: type === 'decimal' ? prop.scale : undefined,
     ...ranges.get(columns[0] ?? ''),
@@ -146,8 +149,9 @@ export function buildRegistry(metadata: MetadataStorage, entities: Array<new (..
   for (const entity of entities) {
     const meta = metadata.get(entity.name);
     const ranges = rangesFromChecks(meta);
+    const options = resourceOptionsOf(entity);
     const fields = Object.values(meta.properties)
-      .map((prop) => fieldOf(prop, ranges))
+      .map((prop) => fieldOf(prop, ranges, options))
       .filter((field): field is FieldSpec => field !== undefined);
     registry.set(meta.className, {
       name: meta.className,
@@ -164,7 +168,7 @@ export function buildRegistry(metadata: MetadataStorage, entities: Array<new (..
           column: metadata.get(prop.type).properties[prop.mappedBy].fieldNames[0],
         })),
       searchFields: fields.filter((f) => (f.type === 'string' || f.type === 'text') && !f.writeOnly).map((f) => f.name),
-      options: resourceOptionsOf(entity),
+      options,
     });
   }
   return registry;

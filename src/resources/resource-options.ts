@@ -4,7 +4,11 @@ export interface ResourceOptions {
   ownRowOnlyInPublic?: boolean;
   /** Write-only fields stored as an argon2id hash (users.password). */
   passwordFields?: string[];
+  /** Text properties with a format Django's EmailField or SlugField would check: `{ email: 'email' }`. */
+  formats?: Record<string, TextFormat>;
 }
+
+export type TextFormat = 'email' | 'slug';
 
 const optionsByEntity = new WeakMap<object, ResourceOptions>();
 

@@ -12,6 +12,8 @@ import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
 import { joinConditions, RowReader, whereOf, type ChildrenOptions, type Condition, type ReadOptions, type Row } from './read-rows';
 import { readTree, type TreeSelection, type Visible } from './read-tree';
 import { serialize } from './serialize';
+import { replacePivotRows } from './pivot-write';
+import { takenUniqueFields } from './unique-check';
 import { validateInput, type WriteMode } from './validate-input';
 
 export interface Page {
@@ -124,7 +126,7 @@ export class ResourceService {
   async create(scope: RequestScope, spec: ResourceSpec, body: Record<string, unknown>): Promise<Record<string, unknown>> {
     assertCanWrite(scope);
     const em = scope.em;
-    const values = await this.validated(em, spec, body, 'create');
+    const values = await this.validated(em, spec, body, 'create', undefined);
     const entity = await this.write(spec, () =>
       em.transactional(async (tx) => {
         await this.stateWriteSettings(tx);
@@ -140,12 +142,17 @@ export class ResourceService {
     assertCanWrite(scope);
     const em = scope.em;
     const entity = await this.find(em, scope, spec, id);
-    const values = await this.validated(em, spec, body, partial ? 'patch' : 'replace');
+    const key = (entity as Entity).id as number;
+    const values = await this.validated(em, spec, body, partial ? 'patch' : 'replace', key);
+    // Many-to-many fields are written as pivot rows (pivot-write.ts), the rest through the entity.
+    const collections = spec.fields.filter((field) => field.kind === 'collection' && field.property in values).map((field) => ({ field, ids: values[field.property] as number[] }));
+    for (const { field } of collections) delete values[field.property];
     await this.write(spec, () =>
       em.transactional(async (tx) => {
         await this.stateWriteSettings(tx);
         tx.assign(entity, values as never, { updateByPrimaryKey: false });
         await tx.flush();
+        for (const { field, ids } of collections) await replacePivotRows(tx, field, key, ids);
       }),
     );
     return this.retrieve(scope, spec, id);
@@ -200,9 +207,10 @@ export class ResourceService {
     return entity as object;
   }
 
-  /** Field validation, then one query per relation to check every referenced id exists. */
-  private async validated(em: EntityManager, spec: ResourceSpec, body: Record<string, unknown>, mode: WriteMode): Promise<Record<string, unknown>> {
-    const { values, errors, references } = validateInput(spec, body, mode);
+  /** Field validation, one statement for every unique value, then one query per relation to check every referenced id exists. */
+  private async validated(em: EntityManager, spec: ResourceSpec, body: Record<string, unknown>, mode: WriteMode, id: number | undefined): Promise<Record<string, unknown>> {
+    const { values, errors, references, unique } = validateInput(spec, body, mode);
+    for (const field of await takenUniqueFields(em, spec, unique, id)) errors[field.name] = [`${spec.verbose} with this ${field.name.replaceAll('_', ' ')} already exists.`];
     for (const { field, ids } of references) {
       if (errors[field.name]) continue;
       const found = await em.find(field.target!, { id: { $in: ids } } as never, { fields: ['id'] as never });
@@ -210,7 +218,8 @@ export class ResourceService {
       const missing = ids.find((one) => !existing.has(one));
       if (missing !== undefined) errors[field.name] = [`Invalid pk "${missing}" - object does not exist.`];
     }
-    if (Object.keys(errors).length) throw new ValidationError(errors);
+    // In the serializer's field order, as DRF lists them.
+    if (Object.keys(errors).length) throw new ValidationError(Object.fromEntries(spec.fields.filter((field) => errors[field.name]).map((field) => [field.name, errors[field.name]])));
     for (const name of spec.options.passwordFields ?? []) {
       const field = spec.fields.find((candidate) => candidate.name === name);
       if (field && typeof values[field.property] === 'string') values[field.property] = await hashPassword(values[field.property] as string);

@@ -1,5 +1,7 @@
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { assertCanRead } from '../auth/rules';
+import { MethodNotAllowed } from '../errors';
 import { schemaFieldInfo, viewMetadata, type Actions, type ViewMetadata } from './simple-metadata';
 
 /** A view as DRF's OPTIONS describes it; resource routes bring theirs (resource-views.ts). */
@@ -29,6 +31,24 @@ function documentedView(routes: Map<string, RouteOptions>): DrfView {
   return { describe: async () => metadata };
 }
 
+/** DRF's `allowed_methods`: Django's `http_method_names` order, HEAD wherever GET is (View.setup), OPTIONS everywhere. */
+export function allowedMethods(methods: Iterable<string>): string {
+  const has = new Set(methods);
+  return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
+    .filter((method) => has.has(method) || (method === 'HEAD' && has.has('GET')) || method === 'OPTIONS')
+    .join(', ');
+}
+
+/** `/api/products/:id/` → a matcher for `/api/products/7` and `/api/products/7/` (the router ignores trailing slashes). */
+function urlMatcher(url: string): RegExp {
+  const pattern = url
+    .replace(/\/$/, '')
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${pattern}/?$`);
+}
+
 /**
  * `OPTIONS` on every `/api/` route answers DRF's SimpleMetadata (a CORS preflight never gets here:
  * cors.plugin answers it in `onRequest`). Registered before the routes, it sees each one as it is
@@ -37,6 +57,7 @@ function documentedView(routes: Map<string, RouteOptions>): DrfView {
 export const optionsPlugin = fp(
   async (app) => {
     const byUrl = new Map<string, Map<string, RouteOptions>>();
+    const matchers: Array<{ matches: RegExp; routes: Map<string, RouteOptions> }> = [];
     app.addHook('onRoute', (route) => {
       const methods = ([] as string[]).concat(route.method);
       if (!route.url.startsWith('/api/') || methods.includes('OPTIONS') || methods.includes('HEAD')) return;
@@ -44,6 +65,7 @@ export const optionsPlugin = fp(
       if (!routes) {
         const atUrl = (routes = new Map());
         byUrl.set(route.url, routes);
+        matchers.push({ matches: urlMatcher(route.url), routes: atUrl });
         let generated: DrfView | undefined;
         app.options(route.url, { schema: { hide: true } }, async (request) => {
           const own = [...atUrl.values()].find((candidate) => candidate.config?.drfView)?.config?.drfView;
@@ -51,6 +73,21 @@ export const optionsPlugin = fp(
         });
       }
       for (const method of methods) routes.set(method, route);
+    });
+
+    // DRF names the allowed methods on every answer, and a method a URL does not take is its 405, not a 404.
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.is404) {
+        const routes = request.routeOptions.url === undefined ? undefined : byUrl.get(request.routeOptions.url);
+        if (routes) reply.header('allow', allowedMethods(routes.keys()));
+        return;
+      }
+      const path = request.url.split('?')[0];
+      const routes = path.startsWith('/api/') ? matchers.find(({ matches }) => matches.test(path))?.routes : undefined;
+      if (!routes) return;
+      // As for OPTIONS: a resource asks for the user a GET needs before it says anything of itself.
+      if ([...routes.values()].some((route) => route.config?.drfView)) assertCanRead(request.scope);
+      throw new MethodNotAllowed(request.method, allowedMethods(routes.keys()));
     });
   },
   { name: 'rest-options', dependencies: ['auth'] },

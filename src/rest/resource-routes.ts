@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bodyOf } from '../http/body';
+import { bodyOf, formFieldsOf } from '../http/body';
 import type { ResourceSpec } from '../resources/registry';
 import type { ResourceService } from '../resources/resource-service';
 import { NotFound, ValidationError } from '../errors';
+import { formToInput } from './form-input';
 import { INVALID_PAGE, LAST_PAGE, listErrors, parseExpand, parseListQuery } from './parse-list-query';
 import { resourceViews } from './resource-views';
 import { operationDocs } from './route-docs';
@@ -27,6 +28,11 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   const views = resourceViews(spec, service);
   const list = { drfView: views.list };
   const one = { drfView: views.item };
+  /** The write body: JSON's, or a form's read per field. */
+  const input = (request: FastifyRequest, partial: boolean) => {
+    const form = formFieldsOf(request);
+    return form ? formToInput(spec, form, partial, app.limits.maxJsonDepth) : bodyOf(request);
+  };
 
   app.get(base, { schema: docs.list, config: list }, async (request) => {
     const parsed = parseListQuery(service.registry, spec, request.query as Query, app.limits);
@@ -62,7 +68,7 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   });
 
   app.post(base, { schema: docs.create, config: list }, async (request, reply) => {
-    return reply.code(201).send(await service.create(request.scope, spec, bodyOf(request)));
+    return reply.code(201).send(await service.create(request.scope, spec, input(request, false)));
   });
 
   app.get<ById>(item, { schema: docs.retrieve, config: one }, async (request) => {
@@ -70,10 +76,10 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
     return service.retrieve(request.scope, spec, request.params.id, expand);
   });
 
-  app.put<ById>(item, { schema: docs.update, config: one }, async (request) => service.update(request.scope, spec, request.params.id, bodyOf(request), false));
+  app.put<ById>(item, { schema: docs.update, config: one }, async (request) => service.update(request.scope, spec, request.params.id, input(request, false), false));
 
   app.patch<ById>(item, { schema: docs.partialUpdate, config: one }, async (request) =>
-    service.update(request.scope, spec, request.params.id, bodyOf(request), true),
+    service.update(request.scope, spec, request.params.id, input(request, true), true),
   );
 
   app.delete<ById>(item, { schema: docs.destroy, config: one }, async (request, reply) => {

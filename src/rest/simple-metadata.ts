@@ -25,11 +25,13 @@ export interface ViewMetadata {
   actions?: Actions;
 }
 
-/** The only media type we render and parse (media-types.plugin answers 415 for the others). */
+/** The only media type we render. */
 const MEDIA_TYPES = ['application/json'];
+/** DRF's default parsers (http/json-body and http/form-body; media-types.plugin answers 415 for the others). */
+const PARSES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 export function viewMetadata(name: string, description: string, actions: Actions): ViewMetadata {
-  const metadata: ViewMetadata = { name, description, renders: MEDIA_TYPES, parses: MEDIA_TYPES };
+  const metadata: ViewMetadata = { name, description, renders: MEDIA_TYPES, parses: PARSES };
   // DRF leaves `actions` out when the caller may neither POST nor PUT.
   if (Object.keys(actions).length) metadata.actions = actions;
   return metadata;

@@ -62,7 +62,7 @@ describe.each(GRAPHQL_ENGINES)('GraphQL over the resources service (%s)', (engin
     const invalid = await graphql(t.app, 'mutation { createProduct(data: { sku: "GQL-1", name: "", price: "-1" }) { id } }', undefined, headers);
     expect(invalid.errors![0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      fields: { name: ['This field may not be blank.'], price: ['Ensure this value is greater than or equal to 0.'] },
+      fields: { sku: ['product with this sku already exists.'], name: ['This field may not be blank.'], price: ['Ensure this value is greater than or equal to 0.'] },
     });
     const deleted = await graphql(t.app, `mutation { deleteProduct(id: "${id}") }`, undefined, headers);
     expect(deleted.data.deleteProduct).toBe(true);

@@ -16,7 +16,7 @@ class Gadget extends BaseEntity {
   weight!: string;
 }
 
-const JSON_ONLY = { renders: ['application/json'], parses: ['application/json'] };
+const DRF_MEDIA_TYPES = { renders: ['application/json'], parses: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] };
 
 describe('OPTIONS: DRF SimpleMetadata on every REST route', () => {
   let t: TestApp;
@@ -39,7 +39,7 @@ describe('OPTIONS: DRF SimpleMetadata on every REST route', () => {
 
   it("a resource's list describes its POST: every field of the registry, with DRF's type, required, read_only, label and limits", async () => {
     const products = await options('/api/products/');
-    expect(products).toMatchObject({ name: 'Product List', ...JSON_ONLY });
+    expect(products).toMatchObject({ name: 'Product List', ...DRF_MEDIA_TYPES });
     const post = products.actions.POST;
     expect(Object.keys(products.actions)).toEqual(['POST']);
     expect(post.id).toEqual({ type: 'integer', required: false, read_only: true, label: 'ID' });
@@ -72,11 +72,11 @@ describe('OPTIONS: DRF SimpleMetadata on every REST route', () => {
 
   it('an existing object describes its PUT; a missing one, none', async () => {
     const one = await options('/api/products/1/');
-    expect(one).toMatchObject({ name: 'Product Instance', ...JSON_ONLY });
+    expect(one).toMatchObject({ name: 'Product Instance', ...DRF_MEDIA_TYPES });
     expect(Object.keys(one.actions)).toEqual(['PUT']);
     expect(one.actions.PUT.price.type).toBe('decimal');
     const missing = await options('/api/products/99999999/');
-    expect(missing).toEqual({ name: 'Product Instance', description: missing.description, ...JSON_ONLY });
+    expect(missing).toEqual({ name: 'Product Instance', description: missing.description, ...DRF_MEDIA_TYPES });
   });
 
   it('in read-only public no action is described; without credentials it is the 401 a GET gets', async () => {
@@ -90,7 +90,7 @@ describe('OPTIONS: DRF SimpleMetadata on every REST route', () => {
 
   it('the hand-written routes are described from their documented bodies', async () => {
     const token = await options('/api/token/', {});
-    expect(token).toMatchObject({ name: 'Obtain a token pair', ...JSON_ONLY });
+    expect(token).toMatchObject({ name: 'Obtain a token pair', ...DRF_MEDIA_TYPES });
     expect(token.actions.POST).toEqual({
       email: { type: 'email', required: true, read_only: false, label: 'Email' },
       password: { type: 'string', required: true, read_only: false, label: 'Password' },
@@ -108,7 +108,7 @@ describe('OPTIONS: DRF SimpleMetadata on every REST route', () => {
     expect(paths.length).toBeGreaterThan(20);
     for (const path of paths) {
       const metadata = await options(path.replace('{id}', '1'));
-      expect(metadata, path).toMatchObject(JSON_ONLY);
+      expect(metadata, path).toMatchObject(DRF_MEDIA_TYPES);
       expect(typeof metadata.name).toBe('string');
     }
     const unknown = await t.app.inject({ method: 'OPTIONS', url: '/api/no-such-thing/', headers: own });
