@@ -397,3 +397,21 @@ export const clientsDocs = {
     response: { 204: noContent('Deleted'), ...everywhere, ...notFound },
   },
 };
+
+/** The `schema` option of `GET /api/` (src/rest/api-root.routes.ts). */
+export const apiRootDocs = {
+  tags: ['api'],
+  operationId: 'api_root_retrieve',
+  summary: 'The API root: every resource and its URL',
+  description: "DRF's DefaultRouter root view: each router prefix with the absolute URL of its list.",
+  security: anonymous,
+  response: {
+    200: {
+      description: 'Each prefix and its URL',
+      type: 'object',
+      additionalProperties: { type: 'string', format: 'uri' },
+      example: { categories: 'http://127.0.0.1:3000/api/categories/', products: 'http://127.0.0.1:3000/api/products/' },
+    },
+    ...everywhere,
+  },
+};

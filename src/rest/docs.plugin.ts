@@ -67,6 +67,7 @@ const securitySchemes = {
 
 const tagDescriptions: Record<string, string> = {
   auth: 'Registration, simplejwt tokens, the current account and the admin session.',
+  api: "The API root: every resource's URL, as DRF's DefaultRouter lists them.",
   clients: "The caller's API clients: create, inspect, reset to a fresh copy of `public`, rotate the key, delete.",
 };
 
