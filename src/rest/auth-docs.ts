@@ -223,6 +223,8 @@ const everywhere = {
   },
   401: error('No or bad credentials (`WWW-Authenticate: Bearer realm="api"`)'),
   403: error('Not allowed: an unknown Api-Key, or a cross-site write with the session cookie'),
+  404: error('Not found: `?format=` names a format other than `json`'),
+  406: error('The `Accept` header names nothing this API renders (it renders `application/json`)'),
   502: error('The request ran past the deadline'),
   503: error('Database unavailable, API client still provisioning, or overload (see Retry-After)'),
 };
