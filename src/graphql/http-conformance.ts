@@ -25,7 +25,9 @@ function wantsGraphQLResponse(request: FastifyRequest): boolean {
  * parameters are a 400 before execution; `application/graphql-response+json`
  * when the client accepts it (then a request error is a 4xx without `data`);
  * with `application/json`, a document that fails to parse, validate or coerce
- * its variables is a 200 carrying `errors`.
+ * its variables is a 200 carrying `errors`. A refusal before GraphQL ran (a bad
+ * token, an unknown Api-Key, the deadline) keeps its status and is a GraphQL
+ * response too, on both engines.
  */
 export function graphqlOverHttp(app: FastifyInstance, path: string): void {
   // A stale token must not block `refreshToken` or `tokenAuth`: the header is judged once the operation is known.
