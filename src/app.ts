@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { Config } from './config';
 import { databasePlugin } from './db/database.plugin';
 import type { Orm } from './db/orm';
+import { contentNegotiationPlugin } from './http/content-negotiation.plugin';
 import { corsPlugin } from './http/cors.plugin';
 import { errorsPlugin } from './http/errors.plugin';
 import { formBodyPlugin } from './http/form-body.plugin';
@@ -60,6 +61,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(databasePlugin, { orm, pool });
   await app.register(healthRoutes);
   await app.register(tenancyPlugin, { databaseUrl, resumeProvisioning });
+  await app.register(contentNegotiationPlugin); // before authentication, as in DRF
   await app.register(authPlugin, {
     jwtSecret: config.jwtSecret,
     accessTokenLifetime: config.accessTokenLifetime,

@@ -1,13 +1,13 @@
 import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import { NotAuthenticated, PermissionDenied, ServiceUnavailable } from '../errors';
+import { InvalidToken, NotAuthenticated, PermissionDenied, ServiceUnavailable } from '../errors';
 import type { ApiClient, ApiClients } from '../tenancy/api-clients';
 import type { ClientResolver } from '../tenancy/client-resolver';
 import type { ClientExpiry } from '../tenancy/expiry';
 import type { Account, Accounts } from './accounts';
 import { fromAnotherOrigin, ownOrigin } from './origin';
 import { SESSION_COOKIE, type Session, type Sessions } from './sessions';
-import type { Tokens } from './tokens';
+import { TokenError, type TokenClaims, type Tokens } from './tokens';
 
 export interface Identity {
   client: ApiClient | null;
@@ -57,7 +57,11 @@ export class Authenticator {
     return client;
   }
 
-  async identify(request: FastifyRequest): Promise<Identity> {
+  /**
+   * `authorization: false`: the Authorization header is not read at all, as simplejwt's own views
+   * (`authentication_classes = ()`) and registration do; a stale token must not block a refresh.
+   */
+  async identify(request: FastifyRequest, { authorization: readAuthorization = true } = {}): Promise<Identity> {
     const apiKey = header(request, 'api-key');
     let client: ApiClient | null = null;
     if (apiKey !== undefined) {
@@ -66,8 +70,8 @@ export class Authenticator {
       client = this.usable(found);
     }
 
-    const authorization = header(request, 'authorization');
-    if (authorization !== undefined) return this.fromToken(authorization, client);
+    const token = readAuthorization ? bearerToken(header(request, 'authorization')) : undefined;
+    if (token !== undefined) return this.fromToken(token, client);
 
     // The cookie session stays same-origin: CORS allows no credentials, and a page of another origin
     // that gets the browser to send the cookie anyway (a form, `credentials: 'include'`) is not logged in.
@@ -79,15 +83,8 @@ export class Authenticator {
     return { client, user: null, via: null, session: null };
   }
 
-  private async fromToken(authorization: string, client: ApiClient | null): Promise<Identity> {
-    const [scheme, token, extra] = authorization.split(' ');
-    if (scheme.toLowerCase() !== 'bearer') {
-      throw new NotAuthenticated('Authorization header must start with Bearer.', 'bad_authorization_header');
-    }
-    if (!token || extra !== undefined) {
-      throw new NotAuthenticated('Authorization header must contain two space-delimited values', 'bad_authorization_header');
-    }
-    const claims = await this.tokens.verify(token, 'access');
+  private async fromToken(token: string, client: ApiClient | null): Promise<Identity> {
+    const claims = await this.accessClaims(token);
     const issuedForThisClient = claims.client === (client ? client.id : 'public');
     const ownersPublicToken = claims.client === 'public' && client !== null && client.ownerId === claims.user_id;
     if (!issuedForThisClient && !ownersPublicToken) {
@@ -102,6 +99,16 @@ export class Authenticator {
     if (!account) throw new NotAuthenticated('User not found', 'user_not_found');
     if (!account.isActive) throw new NotAuthenticated('User is inactive', 'user_inactive');
     return { client, user: { ...account, schema }, via: 'token', session: null };
+  }
+
+  /** JWTAuthentication's body for a token that is not a valid access token: the reason in `messages`. */
+  private async accessClaims(token: string): Promise<TokenClaims> {
+    try {
+      return await this.tokens.verify(token, 'access');
+    } catch (error) {
+      if (error instanceof TokenError) throw new InvalidToken(error.reason, error.tokenClass, error.tokenType);
+      throw error;
+    }
   }
 
   /**
@@ -174,6 +181,18 @@ function originOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * simplejwt's JWTAuthentication.get_raw_token: a header of another scheme (Basic, Token) or an empty
+ * one is not ours, and the request goes on without it (a session, or anonymous); `Bearer` must be
+ * followed by exactly one value.
+ */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const parts = authorization?.trim().split(/\s+/) ?? [];
+  if (parts.length === 0 || parts[0] === '' || parts[0].toLowerCase() !== 'bearer') return undefined;
+  if (parts.length !== 2) throw new NotAuthenticated('Authorization header must contain two space-delimited values', 'bad_authorization_header');
+  return parts[1];
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { NotAuthenticated } from '../errors';
 import type { ApiClient } from '../tenancy/api-clients';
 import type { Account } from './accounts';
 import type { Session } from './sessions';
@@ -16,6 +17,8 @@ export interface RequestScope {
   user: (Account & { schema: string }) | null;
   via: 'token' | 'session' | null;
   session: Session | null;
+  /** Where the door judges the Authorization header itself (GraphQL): its refusal, the request otherwise anonymous. */
+  refusedAuthorization: NotAuthenticated | null;
   /** An EntityManager forked for `schema`, created on first use. */
   readonly em: EntityManager;
 }

@@ -1,7 +1,7 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Pool } from 'pg';
-import { InvalidToken } from '../errors';
+import { NotAuthenticated, ValidationError } from '../errors';
 
 /** `public`, or the id of the API client the token was issued for. */
 export type TokenAudience = 'public' | number;
@@ -24,6 +24,29 @@ export interface TokenSettings {
   /** Seconds since the epoch; tests move it instead of sleeping. */
   now?: () => number;
 }
+
+/**
+ * simplejwt's TokenError, as its token views answer it (`InvalidToken(e.args[0])`): 401
+ * `{"detail": "<reason>", "code": "token_not_valid"}`. The authentication of other routes wraps it
+ * in the `messages` body of JWTAuthentication (src/auth/authenticate.ts).
+ */
+export class TokenError extends NotAuthenticated {
+  constructor(
+    readonly reason: string,
+    readonly tokenClass: string,
+    readonly tokenType: string,
+  ) {
+    super(reason, 'token_not_valid');
+  }
+}
+
+/** simplejwt 5.2.2's reasons (its backend says the same for a bad signature and an expired token). */
+export const TOKEN_REASONS = {
+  invalid: 'Token is invalid or expired',
+  wrongType: 'Token has wrong type',
+  noId: 'Token has no id',
+  blacklisted: 'Token is blacklisted',
+} as const;
 
 const ALGORITHM = 'HS256';
 /** Access tokens already verified, up to this many: an API client sends the same token for 5 minutes. */
@@ -65,25 +88,30 @@ export class Tokens {
   /** Signature, algorithm, expiry and type; refresh tokens also against the blacklist. */
   async verify(token: unknown, type: TokenClaims['token_type']): Promise<TokenClaims> {
     const tokenClass = type === 'access' ? 'AccessToken' : 'RefreshToken';
-    if (typeof token !== 'string' || token === '') throw new InvalidToken('Token is invalid', tokenClass, type);
-    if (type === 'access') {
+    if (type === 'access' && typeof token === 'string') {
       const known = this.verifiedAccess.get(token);
       if (known && this.now() < known.exp) return known;
     }
+    const claims = this.decode(token, tokenClass, type);
+    if (claims.token_type !== type) throw new TokenError(TOKEN_REASONS.wrongType, tokenClass, type);
+    if (type === 'refresh' && (await this.isBlacklisted(claims.jti))) throw new TokenError(TOKEN_REASONS.blacklisted, tokenClass, type);
+    if (type === 'access') this.remember(token as string, claims);
+    return claims;
+  }
+
+  /** Signature, algorithm, expiry and the claims every token of ours has; no type. */
+  private decode(token: unknown, tokenClass: string, type: string): TokenClaims {
+    if (typeof token !== 'string' || token === '') throw new TokenError(TOKEN_REASONS.invalid, tokenClass, type);
     let claims: TokenClaims;
     try {
       claims = jwt.verify(token, this.key, { algorithms: [ALGORITHM], clockTimestamp: this.now() }) as TokenClaims;
-    } catch (error) {
-      const expired = error instanceof jwt.TokenExpiredError;
-      throw new InvalidToken(expired ? 'Token is expired' : 'Token is invalid', tokenClass, type);
+    } catch {
+      throw new TokenError(TOKEN_REASONS.invalid, tokenClass, type);
     }
-    if (claims.token_type !== type || typeof claims.user_id !== 'number' || typeof claims.jti !== 'string' || (claims.gen !== undefined && !Number.isInteger(claims.gen))) {
-      throw new InvalidToken('Token has wrong type', tokenClass, type);
+    if (typeof claims.jti !== 'string') throw new TokenError(TOKEN_REASONS.noId, tokenClass, type);
+    if ((claims.token_type !== 'access' && claims.token_type !== 'refresh') || typeof claims.user_id !== 'number' || (claims.gen !== undefined && !Number.isInteger(claims.gen))) {
+      throw new TokenError(TOKEN_REASONS.invalid, tokenClass, type);
     }
-    if (type === 'refresh' && (await this.isBlacklisted(claims.jti))) {
-      throw new InvalidToken('Token is blacklisted', tokenClass, type);
-    }
-    if (type === 'access') this.remember(token, claims);
     return claims;
   }
 
@@ -92,14 +120,19 @@ export class Tokens {
     this.verifiedAccess.set(token, claims);
   }
 
-  /** Any token type, as `/api/token/verify/` does. */
+  /**
+   * simplejwt's TokenVerifySerializer: an UntypedToken (any type), then a 400 on
+   * `non_field_errors` if its jti is blacklisted (a validation error there, not a TokenError).
+   */
   async verifyAny(token: unknown): Promise<TokenClaims> {
-    try {
-      return await this.verify(token, 'access');
-    } catch (error) {
-      if (error instanceof InvalidToken && error.messages?.[0]?.message === 'Token has wrong type') return this.verify(token, 'refresh');
-      throw error;
-    }
+    const claims = this.decode(token, 'UntypedToken', 'untyped');
+    if (await this.isBlacklisted(claims.jti)) throw new ValidationError({ non_field_errors: [TOKEN_REASONS.blacklisted] });
+    return claims;
+  }
+
+  /** simplejwt's TokenBlacklistView: a valid refresh token, not blacklisted yet, blacklisted. */
+  async revoke(refresh: unknown): Promise<void> {
+    await this.blacklist(await this.verify(refresh, 'refresh'));
   }
 
   async blacklist(claims: TokenClaims): Promise<void> {
@@ -115,7 +148,7 @@ export class Tokens {
       'insert into gateway.token_blacklist (jti, user_id, expires_at) values ($1::uuid, $2, to_timestamp($3)) on conflict do nothing',
       [claims.jti, claims.user_id, claims.exp],
     );
-    if (rowCount === 0) throw new InvalidToken('Token is blacklisted', 'RefreshToken', 'refresh');
+    if (rowCount === 0) throw new TokenError(TOKEN_REASONS.blacklisted, 'RefreshToken', 'refresh');
     return this.issuePair(claims.user_id, claims.client, claims.gen ?? 0);
   }
 

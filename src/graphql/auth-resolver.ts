@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { getOperationAST, Kind, parse, type ParseOptions } from 'graphql';
 import { Arg, Ctx, Field, Float, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Account } from '../auth/accounts';
 import { checkCredentials } from '../auth/credentials';
@@ -100,7 +101,7 @@ export class AuthResolver {
 
   @Mutation(() => Boolean)
   async revokeToken(@Arg('refresh') refresh: string, @Ctx() ctx: GraphQLContext) {
-    await ctx.services.auth.tokens.blacklist(await ctx.services.auth.tokens.verify(refresh, 'refresh'));
+    await ctx.services.auth.tokens.revoke(refresh);
     return true;
   }
 
@@ -138,6 +139,24 @@ export class AuthResolver {
 
 /** Root fields anyone may call (they authenticate by their arguments); the rest of this resolver needs a user. */
 export const OPEN_OPERATIONS = ['register', 'tokenAuth', 'refreshToken', 'verifyToken', 'revokeToken'];
+
+/**
+ * Whether the operation `operationName` of `query` selects only open operations: then, as on
+ * simplejwt's views, the Authorization header is none of its business. Anything else (a fragment at
+ * the root, a document that does not parse, no such operation) is not.
+ */
+export function onlyOpenOperations(query: string, operationName: string | null | undefined, parseOptions: ParseOptions): boolean {
+  let operation;
+  try {
+    operation = getOperationAST(parse(query, parseOptions), operationName ?? undefined);
+  } catch {
+    return false;
+  }
+  if (!operation || operation.operation !== 'mutation') return false;
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && OPEN_OPERATIONS.includes(selection.name.value),
+  );
+}
 
 /** Mutations on the caller's API clients: they need a user, not a writable schema. */
 export const OWNER_OPERATIONS = ['createClient', 'resetClient', 'rotateClientKey', 'deleteClient'];

@@ -19,3 +19,16 @@ export function toGraphQLError(error: GraphQLError, requestId: string): GraphQLE
   }
   return new GraphQLError('A server error occurred.', { ...base, extensions: { code: 'INTERNAL_SERVER_ERROR', request_id: requestId } });
 }
+
+/** Refusals of the HTTP layer (Apollo's codes for what judged no document), by status; the rest as CODES. */
+const HTTP_CODES: Record<number, string> = { 400: 'BAD_REQUEST', 405: 'BAD_REQUEST', 406: 'BAD_REQUEST', 413: 'BAD_REQUEST', 415: 'BAD_REQUEST', 500: 'INTERNAL_SERVER_ERROR', 502: 'TIMEOUT' };
+
+/**
+ * A refusal answered before GraphQL ran, DRF-shaped (`{detail, code?, request_id?}`: a bad token, an
+ * unknown Api-Key, a body too large, the deadline), as the GraphQL response a GraphQL client reads.
+ */
+export function refusalAsGraphQLResponse(body: { detail?: unknown; request_id?: unknown }, status: number): { errors: Array<{ message: string; extensions: Record<string, unknown> }> } {
+  const extensions: Record<string, unknown> = { code: HTTP_CODES[status] ?? CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST') };
+  if (typeof body.request_id === 'string') extensions.request_id = body.request_id;
+  return { errors: [{ message: typeof body.detail === 'string' ? body.detail : 'The request was refused.', extensions }] };
+}

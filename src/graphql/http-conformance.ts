@@ -1,4 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
+import { NotAuthenticated } from '../errors';
+import { onlyOpenOperations } from './auth-resolver';
+import { refusalAsGraphQLResponse } from './errors';
+import { parseOptionsFor } from './limits';
 
 const RESPONSE_TYPE = 'application/graphql-response+json';
 
@@ -10,9 +15,9 @@ function badRequest(reply: FastifyReply, message: string) {
   return reply.code(400).header('content-type', 'application/json; charset=utf-8').send({ errors: [{ message }] });
 }
 
+/** The client's preferred of the two (negotiator: q-values, then specificity, then the client's order); a tie, any type or no Accept: JSON. */
 function wantsGraphQLResponse(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  return accept.includes(RESPONSE_TYPE) && (!accept.includes('application/json') || accept.indexOf(RESPONSE_TYPE) < accept.indexOf('application/json'));
+  return new Negotiator(request.raw).mediaType(['application/json', RESPONSE_TYPE]) === RESPONSE_TYPE;
 }
 
 /**
@@ -20,9 +25,22 @@ function wantsGraphQLResponse(request: FastifyRequest): boolean {
  * parameters are a 400 before execution; `application/graphql-response+json`
  * when the client accepts it (then a request error is a 4xx without `data`);
  * with `application/json`, a document that fails to parse, validate or coerce
- * its variables is a 200 carrying `errors`.
+ * its variables is a 200 carrying `errors`. A refusal before GraphQL ran (a bad
+ * token, an unknown Api-Key, the deadline) keeps its status and is a GraphQL
+ * response too, on both engines.
  */
 export function graphqlOverHttp(app: FastifyInstance, path: string): void {
+  // A stale token must not block `refreshToken` or `tokenAuth`: the header is judged once the operation is known.
+  app.auth.judgeAuthorizationLater(path);
+  app.addHook('preValidation', async (request) => {
+    const refused = request.routeOptions.url === path ? request.scope?.refusedAuthorization : null;
+    if (!refused) return;
+    const params = (request.method === 'POST' ? request.body : request.query) as Record<string, unknown> | undefined;
+    const open = params && typeof params === 'object' && !Array.isArray(params) && typeof params.query === 'string' &&
+      onlyOpenOperations(params.query, typeof params.operationName === 'string' ? params.operationName : null, parseOptionsFor(app.limits));
+    if (!open) throw refused;
+  });
+
   app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.url !== path || request.method !== 'POST') return;
     const body = request.body as Record<string, unknown> | undefined;
@@ -39,27 +57,33 @@ export function graphqlOverHttp(app: FastifyInstance, path: string): void {
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.routeOptions.url !== path || reply.statusCode !== 400 || typeof payload !== 'string') {
-      if (request.routeOptions.url === path && wantsGraphQLResponse(request) && reply.statusCode < 300) reply.header('content-type', `${RESPONSE_TYPE}; charset=utf-8`);
-      return payload;
-    }
-    let result: { data?: unknown; errors?: unknown[] };
+    if (request.routeOptions.url !== path || typeof payload !== 'string' || !isJson(reply)) return payload;
+    const graphqlResponse = wantsGraphQLResponse(request);
+    if (graphqlResponse) reply.header('content-type', `${RESPONSE_TYPE}; charset=utf-8`);
+    if (reply.statusCode < 400) return payload;
+    // mercurius answers a refusal through its error formatter, which sets no headers.
+    if (reply.statusCode === 401 && !reply.hasHeader('www-authenticate')) reply.headers(new NotAuthenticated().headers);
+    let result: { data?: unknown; errors?: unknown[]; detail?: unknown };
     try {
       result = JSON.parse(payload);
     } catch {
       return payload;
     }
     // A document that did not parse, validate or coerce (not a malformed request, nor a refused batch).
-    const isRequestError = Array.isArray(result.errors) && !malformed.has(request) && !Array.isArray(request.body) && request.method === 'POST';
-    if (wantsGraphQLResponse(request)) {
-      reply.header('content-type', `${RESPONSE_TYPE}; charset=utf-8`);
-      if (isRequestError) {
-        delete result.data;
-        return JSON.stringify(result);
-      }
-      return payload;
+    const isRequestError = reply.statusCode === 400 && Array.isArray(result.errors) && !malformed.has(request) && !Array.isArray(request.body) && request.method === 'POST';
+    // Refused before GraphQL ran (a bad token, an unknown Api-Key, the deadline): a GraphQL response all the same,
+    // so that a client reads its code (Apollo Client refreshes on UNAUTHENTICATED) instead of a bare HTTP error.
+    if (!Array.isArray(result.errors)) result = refusalAsGraphQLResponse(result, reply.statusCode);
+    if (graphqlResponse) {
+      delete result.data; // a 4xx or 5xx is a request error: no `data` (GraphQL over HTTP)
+      return JSON.stringify(result);
     }
     if (isRequestError) reply.code(200);
-    return payload;
+    return JSON.stringify(result);
   });
+}
+
+function isJson(reply: FastifyReply): boolean {
+  const type = String(reply.getHeader('content-type') ?? '');
+  return type.startsWith('application/json') || type.startsWith(RESPONSE_TYPE);
 }

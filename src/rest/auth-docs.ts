@@ -223,6 +223,8 @@ const everywhere = {
   },
   401: error('No or bad credentials (`WWW-Authenticate: Bearer realm="api"`)'),
   403: error('Not allowed: an unknown Api-Key, or a cross-site write with the session cookie'),
+  404: error('Not found: `?format=` names a format other than `json`'),
+  406: error('The `Accept` header names nothing this API renders (it renders `application/json`)'),
   502: error('The request ran past the deadline'),
   503: error('Database unavailable, API client still provisioning, or overload (see Retry-After)'),
 };
@@ -396,5 +398,23 @@ export const clientsDocs = {
     security: owner,
     params: clientId,
     response: { 204: noContent('Deleted'), ...everywhere, ...notFound },
+  },
+};
+
+/** The `schema` option of `GET /api/` (src/rest/api-root.routes.ts). */
+export const apiRootDocs = {
+  tags: ['api'],
+  operationId: 'api_root_retrieve',
+  summary: 'The API root: every resource and its URL',
+  description: "DRF's DefaultRouter root view: each router prefix with the absolute URL of its list.",
+  security: anonymous,
+  response: {
+    200: {
+      description: 'Each prefix and its URL',
+      type: 'object',
+      additionalProperties: { type: 'string', format: 'uri' },
+      example: { categories: 'http://127.0.0.1:3000/api/categories/', products: 'http://127.0.0.1:3000/api/products/' },
+    },
+    ...everywhere,
   },
 };

@@ -71,6 +71,7 @@ export const DEFAULT_SERVER = 'http://localhost:3000';
 
 const tagDescriptions: Record<string, string> = {
   auth: 'Registration, simplejwt tokens, the current account and the admin session.',
+  api: "The API root: every resource's URL, as DRF's DefaultRouter lists them.",
   clients: "The caller's API clients: create, inspect, reset to a fresh copy of `public`, rotate the key, delete.",
 };
 

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { registryFor, type ResourceRegistry } from '../resources/registry';
 import { ResourceService } from '../resources/resource-service';
+import { registerApiRoot } from './api-root.routes';
 import { allComponentSchemas } from './json-schemas';
 import { registerResourceMetadataRoutes } from './resource-metadata.routes';
 import { registerResourceRoutes } from './resource-routes';
@@ -30,6 +31,7 @@ export const restPlugin = fp<RestPluginOptions>(
     app.decorate('resources', service);
     for (const schema of [...errorSchemas, ...allComponentSchemas(registry)]) app.addSchema(schema);
     registerResourceMetadataRoutes(app, registry);
+    registerApiRoot(app, registry);
 
     await app.register(async (scope) => {
       // Only path parameters go through ajv; bodies and queries are the service's to judge.

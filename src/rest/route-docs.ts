@@ -39,6 +39,8 @@ const errors = {
   415: { description: 'The body is not JSON', ...ref('ErrorDetail') },
   500: { description: 'A bug: quote the request_id', ...ref('ErrorDetail') },
   403: { description: 'Not allowed: a write to `public`, an unknown or expired Api-Key, or a write past the client\'s quota', ...ref('ErrorDetail') },
+  404: { description: 'Not found: `?format=` names a format other than `json`', ...ref('ErrorDetail') },
+  406: { description: 'The `Accept` header names nothing this API renders (it renders `application/json`)', ...ref('ErrorDetail') },
   502: { description: 'The request ran past the deadline', ...ref('ErrorDetail') },
   503: { description: 'Database unavailable, client still provisioning, or overload (see Retry-After)', ...ref('ErrorDetail') },
 };

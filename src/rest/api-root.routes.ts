@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { ResourceRegistry } from '../resources/registry';
+import { apiRootDocs } from './auth-docs';
+
+/**
+ * Prefixes DRF's DefaultRouter would list besides the generated resources: the owner's API clients
+ * are a viewset of their own. The token views and the session are plain views, which a router
+ * does not list.
+ */
+const HAND_WRITTEN_VIEWSETS = ['clients'];
+
+/** Every router prefix, in registration order: the generated resources, then the hand-written viewsets. */
+export function apiRootPrefixes(registry: ResourceRegistry): string[] {
+  return [...[...registry.values()].map((spec) => spec.path), ...HAND_WRITTEN_VIEWSETS];
+}
+
+/** `GET /api/`: DRF's APIRootView, `{"categories": "http://host/api/categories/", …}`, links from the public origin. */
+export function registerApiRoot(app: FastifyInstance, registry: ResourceRegistry): void {
+  const prefixes = apiRootPrefixes(registry);
+  app.get('/api/', { schema: apiRootDocs }, async (request) =>
+    Object.fromEntries(prefixes.map((prefix) => [prefix, `${request.publicOrigin}/api/${prefix}/`])),
+  );
+}
