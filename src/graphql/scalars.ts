@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { JSONObjectResolver } from 'graphql-scalars';
 import { GraphQLISODateTime } from 'type-graphql';
+import { drfDatetime } from '../resources/serialize';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -17,8 +18,11 @@ function dateOnly(value: string): Date | undefined {
 
 const stock = GraphQLISODateTime.toConfig();
 
+/** A timestamp as the readers give it (resources/read-rows.ts): UTC, six fractional digits. */
+const READ_TEXT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
+
 /**
- * Timestamps as ISO 8601 text (`2024-01-12T20:49:27.000Z`), the name most clients and code generators
+ * Timestamps as ISO 8601 text (`2024-01-12T20:49:27Z`, the text REST gives), the name most clients and code generators
  * know. Besides RFC 3339 date-times it takes a date alone as input (`placedAt: { gte: "2024-01-01" }`,
  * midnight UTC). Rows are read raw, not hydrated, so a timestamp may arrive as PostgreSQL's text
  * ("2023-01-12 20:49:27+00"), which type-graphql's scalar refuses to serialize.
@@ -26,8 +30,14 @@ const stock = GraphQLISODateTime.toConfig();
 export const DateTime = new GraphQLScalarType({
   name: 'DateTime',
   description:
-    'A date-time in ISO 8601 (RFC 3339), such as `2024-01-12T20:49:27.000Z`; always answered at UTC. As input, a date alone (`2024-01-01`) means midnight UTC.',
-  serialize: (value) => stock.serialize(typeof value === 'string' ? new Date(value) : value),
+    'A date-time in ISO 8601 (RFC 3339), such as `2024-01-12T20:49:27Z` or `2024-01-12T20:49:27.123456Z`; always answered at UTC, as REST renders it. As input, a date alone (`2024-01-01`) means midnight UTC.',
+  // The same text REST gives (microseconds kept when there are some): read rows carry it already.
+  serialize(value) {
+    if (typeof value === 'string' && READ_TEXT.test(value)) return drfDatetime(value);
+    const date = typeof value === 'string' ? new Date(value) : value;
+    stock.serialize(date); // refuses what is not a valid date
+    return drfDatetime(date as Date);
+  },
   parseValue: (value) => (typeof value === 'string' && dateOnly(value)) || stock.parseValue!(value),
   parseLiteral(ast: ValueNode, variables) {
     if (ast.kind === Kind.STRING) {

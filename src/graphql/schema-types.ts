@@ -103,12 +103,15 @@ function filterInput(spec: ResourceSpec, field: FieldSpec): ClassType {
  */
 export const RELATION_WHERE_TYPES = new Set<string>();
 
-const relationWheres = new Map<string, ClassType>();
+/** Per registry's classes (`all`): a second registry (a test's throwaway entity) builds its own, pointing at its own `*Where`s. */
+const relationWheresOf = new WeakMap<Map<string, ResourceTypes>, Map<string, ClassType>>();
 const relationWhereName = (spec: ResourceSpec, property: string) => `${spec.name}${property[0].toUpperCase()}${property.slice(1)}Where`;
 
 /** A new input class for a relation, registered before its fields are declared: relations lead back to it (`Category.parent`). */
-function relationWhere(spec: ResourceSpec, property: string, declare: (cls: Function) => void, description: string): ClassType {
+function relationWhere(all: Map<string, ResourceTypes>, spec: ResourceSpec, property: string, declare: (cls: Function) => void, description: string): ClassType {
   const name = relationWhereName(spec, property);
+  let relationWheres = relationWheresOf.get(all);
+  if (!relationWheres) relationWheresOf.set(all, (relationWheres = new Map()));
   let cls = relationWheres.get(name);
   if (cls) return cls;
   cls = named(name);
@@ -140,6 +143,7 @@ function declareWhereFields(cls: Function, types: ResourceTypes, all: Map<string
     const relation =
       field.kind === 'reference'
         ? relationWhere(
+            all,
             spec,
             field.property,
             (relationCls) => {
@@ -150,6 +154,7 @@ function declareWhereFields(cls: Function, types: ResourceTypes, all: Map<string
             `${spec.name}s whose ${field.property} matches: by id, by isnull, or by the ${target.spec.name}'s own fields.`,
           )
         : relationWhere(
+            all,
             spec,
             field.property,
             (relationCls) => {
@@ -163,7 +168,7 @@ function declareWhereFields(cls: Function, types: ResourceTypes, all: Map<string
   }
   for (const inverse of spec.inverse) {
     const target = all.get(inverse.target)!;
-    const relation = relationWhere(spec, inverse.property, (relationCls) => declareToMany(relationCls, target), `${spec.name}s by their ${inverse.property}: some, every or none matching.`);
+    const relation = relationWhere(all, spec, inverse.property, (relationCls) => declareToMany(relationCls, target), `${spec.name}s by their ${inverse.property}: some, every or none matching.`);
     Field(() => relation, { nullable: true })(cls.prototype, inverse.property);
   }
   Field(() => [types.where], { nullable: true })(cls.prototype, 'AND');

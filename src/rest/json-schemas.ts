@@ -2,6 +2,9 @@ import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 import { inclusiveMinimum } from './simple-metadata';
 
+/** Django's SlugField, as drf-spectacular documents it. */
+const SLUG_PATTERN = '^[-a-zA-Z0-9_]+$';
+
 type JsonSchema = Record<string, unknown>;
 
 /** Whether the database refuses negative values (`price >= 0`). */
@@ -33,6 +36,8 @@ function scalarSchema(field: FieldSpec): JsonSchema {
         ...(field.maxLength ? { maxLength: field.maxLength } : {}),
         ...(field.allowBlank ? {} : { minLength: 1 }),
         ...(field.pattern ? { pattern: field.pattern } : {}),
+        ...(field.format === 'email' ? { format: 'email' } : {}),
+        ...(field.format === 'slug' ? { pattern: SLUG_PATTERN } : {}),
       };
   }
 }
@@ -104,7 +109,8 @@ function exampleValue(field: FieldSpec): unknown {
       return {};
     default: {
       if (field.pattern) return patternExample(field.pattern);
-      const text = field.name.endsWith('email') ? 'example@example.com' : `Example ${field.name.replaceAll('_', ' ')}`;
+      if (field.format === 'slug') return `example-${field.name.replaceAll('_', '-')}`.slice(0, field.maxLength);
+      const text = field.format === 'email' || field.name.endsWith('email') ? 'example@example.com' : `Example ${field.name.replaceAll('_', ' ')}`;
       return text.slice(0, field.maxLength);
     }
   }

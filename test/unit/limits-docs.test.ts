@@ -11,7 +11,8 @@ describe('the limits', () => {
   it.each(Object.values(LIMIT_DEFINITIONS).map((definition) => [definition.env, definition] as const))('%s is documented with its default, and read from the environment', (env, definition) => {
     expect(readme, `README.md lists ${env}`).toContain(`\`${env}\``);
     expect(security, `SECURITY.md lists ${env}`).toContain(`\`${env}\``);
-    const row = readme.split('\n').find((line) => line.startsWith('|') && line.includes(`\`${env}\``));
+    // A row of the Limits table: it starts with the variable's cell (which may name several variables).
+    const row = readme.split('\n').find((line) => line.startsWith('| `') && line.split('|')[1].includes(`\`${env}\``));
     expect(row, `README.md has a table row for ${env}`).toBeDefined();
     expect(row!.replace(/[,_]/g, ''), `README.md's row gives the default of ${env}`).toContain(String(definition.default));
     const value = definition.min === definition.default ? definition.default + 1 : definition.min;
