@@ -17,6 +17,7 @@ function pageUrl(request: FastifyRequest, page: number): string {
   const url = new URL(request.url, request.publicOrigin);
   if (page === 1) url.searchParams.delete('page');
   else url.searchParams.set('page', String(page));
+  url.searchParams.sort(); // DRF's replace_query_param urlencodes the query sorted by name
   return url.toString();
 }
 

@@ -31,7 +31,7 @@ describe.each(GRAPHQL_ENGINES)('the DateTime and JSON scalars (%s)', (engine) =>
     const literal = await graphql(t.app, '{ orders(where: { placedAt: { gte: "2024-01-01", lt: "2024-07-01T00:00:00Z" } }, pageSize: 1) { totalCount items { placedAt } } }', undefined, headers);
     expect(literal.errors).toBeUndefined();
     expect(literal.data.orders.totalCount).toBe(n);
-    expect(literal.data.orders.items[0].placedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(literal.data.orders.items[0].placedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?Z$/);
     const variables = await graphql(t.app, `query O${++documents}($w: OrderWhere) { orders(where: $w) { totalCount } }`, { w: { placedAt: { gte: '2024-01-01', lt: '2024-07-01' } } }, headers);
     expect(variables.data.orders.totalCount).toBe(n);
     const range = await graphql(t.app, '{ orders(where: { placedAt: { range: ["2024-01-01", "2024-06-30T23:59:59.999Z"] } }) { totalCount } }', undefined, headers);
@@ -48,7 +48,7 @@ describe.each(GRAPHQL_ENGINES)('the DateTime and JSON scalars (%s)', (engine) =>
   it('DateTime in writes: an order placed at a given time', async () => {
     const created = await graphql(t.app, 'mutation { createOrder(data: { customer: "1", placedAt: "2024-03-01T10:30:00Z" }) { id placedAt } }', undefined, headers);
     expect(created.errors).toBeUndefined();
-    expect(created.data.createOrder.placedAt).toBe('2024-03-01T10:30:00.000Z');
+    expect(created.data.createOrder.placedAt).toBe('2024-03-01T10:30:00Z');
   });
 
   it('JSON: attributes are objects in and out; an array or a bare value is refused with a message saying so', async () => {
