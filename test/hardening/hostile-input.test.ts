@@ -48,7 +48,7 @@ describe.each(GRAPHQL_ENGINES)('hostile JSON and headers (%s)', (engine) => {
       expect(response.json().detail, host).toMatch(/^Invalid HTTP_HOST header/);
     }
     const fine = await t.app.inject({ method: 'GET', url: '/api/products/?page_size=1', headers: { ...headers, host: 'api.example.test:8080' } });
-    expect(fine.json().next).toBe('http://api.example.test:8080/api/products/?page_size=1&page=2');
+    expect(fine.json().next).toBe('http://api.example.test:8080/api/products/?page=2&page_size=1');
   });
 });
 
@@ -68,6 +68,6 @@ describe('PUBLIC_URL', () => {
   it('links come from PUBLIC_URL, whatever Host was sent', async () => {
     const user = await registerUser(t.app, 'public-url');
     const response = await t.app.inject({ method: 'GET', url: '/api/products/?page_size=1', headers: { ...bearer(user.publicTokens.access, user.client.api_key), host: 'attacker.example' } });
-    expect(response.json().next).toBe('https://sandbox.example.org/api/products/?page_size=1&page=2');
+    expect(response.json().next).toBe('https://sandbox.example.org/api/products/?page=2&page_size=1');
   });
 });
