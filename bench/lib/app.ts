@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { generousCallerLimits } from '../../test/helpers/generous-limits';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/connect';
@@ -11,6 +12,8 @@ export async function startBenchApp(
   options: { graphqlEngine?: 'mercurius' | 'apollo'; graphqlShield?: boolean } = {},
 ): Promise<{ app: FastifyInstance; url: string }> {
   const config = loadConfig({
+    // A bench makes dozens of clients for one account from one address; the limits have their own suites.
+    ...generousCallerLimits,
     NODE_ENV: 'test',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     LOG_LEVEL: 'warn',
