@@ -145,16 +145,9 @@ export function estimateOperationRows(
   variables: Record<string, unknown> | null | undefined,
   limits: Limits,
 ): number {
-  const operation = getOperationAST(document, operationName ?? undefined);
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return 0;
-  const given = { ...(variables ?? {}) };
-  for (const definition of operation.variableDefinitions ?? []) {
-    const name = definition.variable.name.value;
-    if (given[name] === undefined && definition.defaultValue) given[name] = valueFromASTUntyped(definition.defaultValue);
-  }
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const context = operationContext(schema, document, operationName, variables);
+  if (!context) return 0;
+  const { operation, root, given, fragments } = context;
   return estimateRows(shapesOf(root, operation.selectionSet, { fragments, variables: given, limits }, undefined, new Set()));
 }
 
@@ -220,16 +213,9 @@ export function filterBoundsError(
   variables: Record<string, unknown> | null | undefined,
   limits: Limits,
 ): GraphQLError | undefined {
-  const operation = getOperationAST(document, operationName ?? undefined);
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return undefined;
-  const given = { ...(variables ?? {}) };
-  for (const definition of operation.variableDefinitions ?? []) {
-    const name = definition.variable.name.value;
-    if (given[name] === undefined && definition.defaultValue) given[name] = valueFromASTUntyped(definition.defaultValue);
-  }
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const context = operationContext(schema, document, operationName, variables);
+  if (!context) return undefined;
+  const { operation, root, given, fragments } = context;
   const visiting = new Set<string>();
   const check = (type: GraphQLObjectType, set: SelectionSetNode): GraphQLError | undefined => {
     for (const selection of set.selections) {
@@ -279,4 +265,19 @@ export function filterBoundsError(
 
 function filterError(message: string, node: FieldNode): GraphQLError {
   return new GraphQLError(message, { nodes: node, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+}
+
+/** The operation a request runs, its root type, its variables with their defaults, and the document's fragments. */
+function operationContext(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined) {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return undefined;
+  const given = { ...(variables ?? {}) };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (given[name] === undefined && definition.defaultValue) given[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  return { operation, root, given, fragments };
 }

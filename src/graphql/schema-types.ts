@@ -140,30 +140,21 @@ function declareWhereFields(cls: Function, types: ResourceTypes, all: Map<string
     }
     const target = all.get(field.target!)!;
     const idFilter = filterInput(spec, field);
-    const relation =
-      field.kind === 'reference'
-        ? relationWhere(
-            all,
-            spec,
-            field.property,
-            (relationCls) => {
-              Field(() => idFilter, { nullable: true })(relationCls.prototype, 'id');
-              Field(() => Boolean, { nullable: true })(relationCls.prototype, 'isnull');
-              declareWhereFields(relationCls, target, all, false);
-            },
-            `${spec.name}s whose ${field.property} matches: by id, by isnull, or by the ${target.spec.name}'s own fields.`,
-          )
-        : relationWhere(
-            all,
-            spec,
-            field.property,
-            (relationCls) => {
-              Field(() => idFilter, { nullable: true })(relationCls.prototype, 'id');
-              Field(() => Boolean, { nullable: true })(relationCls.prototype, 'isnull');
-              declareToMany(relationCls, target);
-            },
-            `${spec.name}s by their ${field.property}: by id, by isnull, or some, every or none matching.`,
-          );
+    const toOne = field.kind === 'reference';
+    const relation = relationWhere(
+      all,
+      spec,
+      field.property,
+      (relationCls) => {
+        Field(() => idFilter, { nullable: true })(relationCls.prototype, 'id');
+        Field(() => Boolean, { nullable: true })(relationCls.prototype, 'isnull');
+        if (toOne) declareWhereFields(relationCls, target, all, false);
+        else declareToMany(relationCls, target);
+      },
+      toOne
+        ? `${spec.name}s whose ${field.property} matches: by id, by isnull, or by the ${target.spec.name}'s own fields.`
+        : `${spec.name}s by their ${field.property}: by id, by isnull, or some, every or none matching.`,
+    );
     Field(() => relation, { nullable: true })(cls.prototype, field.property);
   }
   for (const inverse of spec.inverse) {
