@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { bootstrapPublicSchema, type BootstrapResult } from './bootstrap';
 import { initOrm, type Orm } from './orm';
-import { configureStatements } from '../resources/statement-batch';
+import { configureStatements } from './statement-batch';
 import { trackConnectionsByDeadline } from './request-deadline';
 import { createPool } from './pool';
 

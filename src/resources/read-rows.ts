@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Expansion, Filter, ListQuery, Ordering, ReferenceCheck } from './list-query';
 import type { FieldSpec, InverseSpec, ResourceRegistry, ResourceSpec } from './registry';
-import { statementBatchOf } from './statement-batch';
+import { statementBatchOf } from '../db/statement-batch';
 
 /** A row as properties: scalars, reference ids, collection ids (or, when expanded, rows). */
 export type Row = Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { Ordering } from './list-query';
 import { column, joinConditions, orderTerms, quote, type Condition, type Row } from './read-rows';
 import type { FieldSpec, InverseSpec, ResourceSpec } from './registry';
 import { ResponseTooLarge } from '../limits/request-cost';
-import { statementBatchOf } from './statement-batch';
+import { statementBatchOf } from '../db/statement-batch';
 
 /** What to read of each row, and which relations to read with it, to any depth. */
 export interface TreeSelection {

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureStatements, statementBatchOf, type StatementSettings } from '../../src/resources/statement-batch';
+import { configureStatements, statementBatchOf, type StatementSettings } from '../../src/db/statement-batch';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 type PooledClient = Client & { connection: { parsedStatements: Record<string, string> } };

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statementBatchOf } from '../../src/resources/statement-batch';
+import { statementBatchOf } from '../../src/db/statement-batch';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 const PROBE = 'deadline_probe';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureStatements } from '../../src/resources/statement-batch';
+import { configureStatements } from '../../src/db/statement-batch';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { GRAPHQL_ENGINES, graphql } from '../helpers/graphql';
 import { statementsDuring } from '../helpers/statements';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { STATEMENT_SEPARATOR } from '../../src/resources/statement-batch';
+import { STATEMENT_SEPARATOR } from '../../src/db/statement-batch';
 
 export interface StatementLog {
   /** Every SQL statement, in the order sent. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
-import { currentDeadline } from '../db/request-deadline';
+import { currentDeadline } from './request-deadline';
 import { isDatabaseUnavailable, isStatementCancelled } from '../errors';
 import { StatementTooLarge } from '../limits/request-cost';
 
