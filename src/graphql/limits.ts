@@ -23,7 +23,7 @@ import {
 } from 'graphql';
 import type { Limits } from '../limits/limits';
 import { estimateRows, tooManyRowsMessage, type ReadShape } from '../limits/request-cost';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resources/list-query';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../resources/read-query';
 import { formatCount } from '../limits/limits';
 import { RELATION_WHERE_TYPES } from './schema-types';
 

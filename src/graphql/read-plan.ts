@@ -10,17 +10,20 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { MAX_KEYS_PER_ROW, type TreeRelation, type TreeSelection } from '../resources/read-tree';
+import type { ReadQuery, SelectedRelation, Selection } from '../resources/read-query';
 import type { ResourceSpec } from '../resources/registry';
-import { compileChildren, type WhereScope } from './where';
+import { parseChildren, type ArgumentScope } from './read-arguments';
 
 /**
- * What a query field asks of the database, read from its selection (ahead of execution, as
- * PostGraphile does): the columns of each level and the relations below it, with their arguments.
- * The resources service answers such a plan in one statement (read-tree.ts); the relation
- * resolvers then find their values in the rows. Where no plan can be made, the resolvers load
- * level by level instead, through their batch loaders.
+ * What a query field asks of the database, read from its selection ahead of execution (as
+ * PostGraphile does): the fields of each level and the relations below it, with their arguments,
+ * through fragments, aliases and @skip/@include. The resources service reads it in one statement;
+ * the relation resolvers then find their values in the rows (relationKey of their response key).
+ *
+ * A relation whose arguments are refused is left out of the read, and its error kept for its own
+ * resolver to throw, so the error is reported at the field's path, as graphql-js would.
  */
+export type PlanErrors = WeakMap<FieldNode, unknown>;
 
 function included(node: SelectionNode, info: GraphQLResolveInfo): boolean {
   if (!node.directives?.length) return true;
@@ -48,51 +51,46 @@ function collectFields(sets: readonly SelectionSetNode[], info: GraphQLResolveIn
 
 const selectionSets = (nodes: readonly FieldNode[]) => nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
 
-function planSelection(scope: WhereScope, spec: ResourceSpec, sets: readonly SelectionSetNode[], info: GraphQLResolveInfo): TreeSelection | undefined {
+function planSelection(scope: ArgumentScope, spec: ResourceSpec, sets: readonly SelectionSetNode[], info: GraphQLResolveInfo, errors: PlanErrors): Selection {
   const fields = new Set<string>();
-  const relations: TreeRelation[] = [];
+  const relations: SelectedRelation[] = [];
   const type = info.schema.getType(spec.name) as GraphQLObjectType;
   for (const [key, nodes] of collectFields(sets, info)) {
     const name = nodes[0].name.value;
     const field = spec.fields.find((candidate) => candidate.property === name);
+    if (field?.kind === 'scalar') {
+      fields.add(name);
+      continue;
+    }
     const inverse = field ? undefined : spec.inverse.find((candidate) => candidate.property === name);
     const target = scope.registry.get(field?.target ?? inverse?.target ?? '');
-    if (field?.kind === 'scalar') fields.add(name);
-    else if (!target) continue; // __typename: GraphQL answers it
-    const select = target && planSelection(scope, target, selectionSets(nodes), info);
-    if (target && !select) return undefined;
-    if (field && field.kind !== 'scalar') relations.push({ key, target: target!, select: select!, kind: field.kind, field });
-    if (inverse) {
-      const args = getArgumentValues(type.getFields()[name], nodes[0], info.variableValues);
-      relations.push({ key, target: target!, select: select!, kind: 'children', inverse, ...compileChildren(target!, scope, args) });
+    if (!target) continue; // __typename: GraphQL answers it
+    try {
+      const select = planSelection(scope, target, selectionSets(nodes), info, errors);
+      if (field) relations.push({ key, target, select, kind: field.kind as 'reference' | 'collection', field });
+      else {
+        const args = getArgumentValues(type.getFields()[name], nodes[0], info.variableValues);
+        relations.push({ key, target, select, kind: 'children', inverse: inverse!, ...parseChildren(target, scope, args) });
+      }
+    } catch (error) {
+      errors.set(nodes[0], error);
     }
   }
-  return fields.size + relations.length + 1 > MAX_KEYS_PER_ROW ? undefined : { fields, relations };
+  return { fields, relations };
 }
 
-/**
- * The plan of a field that returns rows (`product(id:)`), or undefined. Arguments the loaders would
- * refuse also give undefined: the level-by-level path then reports the error at the field's own path.
- */
-export function planRows(scope: WhereScope, spec: ResourceSpec, info: GraphQLResolveInfo): TreeSelection | undefined {
-  try {
-    return planSelection(scope, spec, selectionSets(info.fieldNodes), info);
-  } catch {
-    return undefined;
-  }
+/** The selection of a field that returns rows (`product(id:)`, a mutation's row). */
+export function planRows(scope: ArgumentScope, spec: ResourceSpec, info: GraphQLResolveInfo, errors: PlanErrors): Selection {
+  return planSelection(scope, spec, selectionSets(info.fieldNodes), info, errors);
 }
 
-/** The plan of a page field (`products`): its `items`, and whether `totalCount` is asked for. */
-export function planPage(scope: WhereScope, spec: ResourceSpec, info: GraphQLResolveInfo): { select: TreeSelection; count: boolean } | undefined {
-  const fields = [...collectFields(selectionSets(info.fieldNodes), info).values()];
-  const items = fields.filter((nodes) => nodes[0].name.value === 'items');
-  if (items.length > 1) return undefined; // `a: items {…} b: items {…}`: the same rows in two shapes
-  const count = fields.some((nodes) => nodes[0].name.value === 'totalCount');
-  if (items.length === 0) return { select: { fields: new Set(), relations: [] }, count };
-  try {
-    const select = planSelection(scope, spec, selectionSets(items[0]), info);
-    return select && { select, count };
-  } catch {
-    return undefined;
+/** The shapes of a page field (`products`): each alias of its `items`, and whether `totalCount` is asked for. */
+export function planPage(scope: ArgumentScope, spec: ResourceSpec, info: GraphQLResolveInfo, errors: PlanErrors): Pick<ReadQuery, 'shapes' | 'count'> {
+  const shapes: ReadQuery['shapes'] = [];
+  let count = false;
+  for (const [key, nodes] of collectFields(selectionSets(info.fieldNodes), info)) {
+    if (nodes[0].name.value === 'totalCount') count = true;
+    if (nodes[0].name.value === 'items') shapes.push({ key, select: planSelection(scope, spec, selectionSets(nodes), info, errors) });
   }
+  return { shapes, count };
 }

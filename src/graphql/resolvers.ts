@@ -2,37 +2,48 @@ import type { GraphQLFieldResolver, GraphQLObjectType, GraphQLResolveInfo, Graph
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ValidationError } from '../errors';
 import { naming } from '../resources/naming';
-import type { Row } from '../resources/read-rows';
-import { relationKey } from '../resources/read-tree';
+import { byId, relationKey, type ReadQuery, type Row } from '../resources/read-query';
 import type { ResourceSpec } from '../resources/registry';
 import type { GraphQLContext } from './context';
 import type { ResourceTypes } from './schema-types';
 import { planPage, planRows } from './read-plan';
-import { selectedFields } from './selection';
-import { compileChildren, compileOrderBy, compilePage, compileWhere, whereScopeOf } from './where';
+import { parseOrderBy, parsePage, parseWhere, type ArgumentScope } from './read-arguments';
 
 type Method = (...args: never[]) => unknown;
-type FieldResolve = (row: Row, args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => unknown;
+type FieldResolve = (parent: Row, args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => unknown;
 interface DirectResolver {
+  type: string;
   field: string;
   resolve: FieldResolve;
 }
 
-const directResolvers = new WeakMap<Function, { type: string; fields: DirectResolver[] }>();
+const directResolvers = new WeakMap<Function, DirectResolver[]>();
 
 /**
- * Relation fields resolve without type-graphql's per-call wrapper, which copies every parent row into
- * an instance of its class and converts the arguments again for each row of a page. type-graphql still
- * declares them (types, arguments, SDL); this installs the same functions as the fields' resolvers.
+ * Relation fields (and a page's `items`) resolve without type-graphql's per-call wrapper, which copies
+ * every parent row into an instance of its class and converts the arguments again for each row of a
+ * page. type-graphql still declares them (types, arguments, SDL); this installs the same functions as
+ * the fields' resolvers.
  */
 export function resolveRelationsDirectly(schema: GraphQLSchema, resolvers: Function[]): void {
   for (const resolver of resolvers) {
-    const entry = directResolvers.get(resolver);
-    if (!entry) continue;
-    const fields = (schema.getType(entry.type) as GraphQLObjectType).getFields();
-    for (const { field, resolve } of entry.fields) fields[field].resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+    for (const { type, field, resolve } of directResolvers.get(resolver) ?? []) {
+      (schema.getType(type) as GraphQLObjectType).getFields()[field].resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+    }
   }
 }
+
+/**
+ * A field read ahead with its parent (read-plan.ts: under relationKey of its response key), or the
+ * error that kept it out of the read, thrown at its own path.
+ */
+const readAhead: FieldResolve = (parent, _args, ctx, info) => {
+  const value = parent[relationKey(info.fieldNodes[0].alias?.value ?? info.fieldName)];
+  if (value !== undefined) return value;
+  throw ctx.planErrors.get(info.fieldNodes[0]) ?? new Error(`${info.parentType.name}.${info.fieldName} was not read ahead`);
+};
+
+const scopeOf = (ctx: GraphQLContext): ArgumentScope => ({ registry: ctx.resources.registry, limits: ctx.resources.limits });
 
 /** Applies type-graphql's method decorators to a generated method, as `@Query(...)` would. */
 function method(target: object, name: string, body: Method, decorators: Array<(target: object, key: string, descriptor: PropertyDescriptor) => unknown>) {
@@ -65,17 +76,6 @@ function renameFields(spec: ResourceSpec, error: unknown): unknown {
 }
 
 /**
- * A relation field's resolver: the value read ahead with its row (read-plan.ts, under the field's
- * response key), or, for a row that came without it, `load` (the batch loaders, level by level).
- */
-function readAheadOr(load: FieldResolve): FieldResolve {
-  return (row, args, ctx, info) => {
-    const ahead = row[relationKey(info.fieldNodes[0].alias?.value ?? info.fieldName)];
-    return ahead !== undefined ? ahead : load(row, args, ctx, info);
-  };
-}
-
-/**
  * The queries and mutations of DESIGN §6b for one resource, generated: a
  * resolver class per resource, no code per entity. Resolvers are adapters:
  * compile the arguments, call the resources service, shape the result.
@@ -87,17 +87,18 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   const proto = cls.prototype;
 
   method(proto, 'list', (async (where: never, orderBy: never, page: number | null, pageSize: number | null, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-    const paging = compilePage(page, pageSize);
-    const scope = whereScopeOf(ctx);
-    const condition = compileWhere(spec, scope, where);
-    const ordering = compileOrderBy(spec, orderBy);
-    const plan = planPage(scope, spec, info);
-    if (plan) {
-      const { count, rows } = await ctx.resources.tree(ctx.scope, spec, condition, { ...paging, ordering, count: plan.count }, plan.select);
-      return { items: rows, totalCount: count, ...paging };
-    }
-    const { count, rows } = await ctx.resources.page(ctx.scope, spec, condition, { ...paging, ordering, fields: selectedFields(info, 'items') });
-    return { items: rows, totalCount: count, ...paging };
+    const paging = parsePage(page, pageSize);
+    const scope = scopeOf(ctx);
+    const query: ReadQuery = {
+      where: parseWhere(spec, scope, where),
+      ordering: parseOrderBy(spec, orderBy),
+      page: { number: paging.page, size: paging.pageSize },
+      ...planPage(scope, spec, info, ctx.planErrors),
+      form: 'json',
+    };
+    const { count, shapes } = await ctx.resources.read(ctx.scope, spec, query);
+    // Each alias of `items` under its relation key, where the page's `items` resolver finds it.
+    return { ...Object.fromEntries(Object.entries(shapes).map(([key, rows]) => [relationKey(key), rows])), totalCount: count, ...paging };
   }) as Method, [Query(() => types.page, { name: naming.gqlList(spec.table) })]);
   param(proto, 'list', 0, Arg('where', () => types.where, { nullable: true }));
   param(proto, 'list', 1, Arg('orderBy', () => [types.orderBy], { nullable: true }));
@@ -106,34 +107,38 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   param(proto, 'list', 4, Ctx());
   param(proto, 'list', 5, Info());
 
+  /** One row by id with its selection, in one statement; null when there is none. */
+  const readOne = async (ctx: GraphQLContext, info: GraphQLResolveInfo, id: unknown): Promise<Row | null> => {
+    const select = planRows(scopeOf(ctx), spec, info, ctx.planErrors);
+    const { shapes } = await ctx.resources.read(ctx.scope, spec, { where: byId(spec, id), ordering: [], count: false, shapes: [{ key: 'items', select }], form: 'json' });
+    return shapes.items[0] ?? null;
+  };
+
   method(proto, 'one', (async (id: string, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
     const key = Number(id);
     if (!Number.isSafeInteger(key) || key < 1) return null;
-    const select = planRows(whereScopeOf(ctx), spec, info);
-    if (!select) return ctx.rowLoader(spec).load(key);
-    const { rows } = await ctx.resources.tree(ctx.scope, spec, { sql: 'e."id" = ?', params: [key] }, { ordering: [], page: 1, pageSize: 1, count: false }, select);
-    return rows[0] ?? null;
+    return readOne(ctx, info, key);
   }) as Method, [Query(() => types.object, { name: naming.gqlOne(spec.name), nullable: true })]);
   param(proto, 'one', 0, Arg('id', () => ID));
   param(proto, 'one', 1, Ctx());
   param(proto, 'one', 2, Info());
 
-  const reload = async (ctx: GraphQLContext, id: number) => (await ctx.resources.rowsByIds(ctx.scope, spec, [id]))[0];
-
-  method(proto, 'create', (async (data: Record<string, unknown>, ctx: GraphQLContext) => {
+  method(proto, 'create', (async (data: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
     const created = await ctx.resources.create(ctx.scope, spec, toBody(spec, data)).catch((error) => Promise.reject(renameFields(spec, error)));
-    return reload(ctx, created.id as number);
+    return readOne(ctx, info, created.id);
   }) as Method, [Mutation(() => types.object, { name: `create${spec.name}` })]);
   param(proto, 'create', 0, Arg('data', () => types.createInput));
   param(proto, 'create', 1, Ctx());
+  param(proto, 'create', 2, Info());
 
-  method(proto, 'update', (async (id: string, data: Record<string, unknown>, ctx: GraphQLContext) => {
+  method(proto, 'update', (async (id: string, data: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
     const updated = await ctx.resources.update(ctx.scope, spec, id, toBody(spec, data), true).catch((error) => Promise.reject(renameFields(spec, error)));
-    return reload(ctx, updated.id as number);
+    return readOne(ctx, info, updated.id);
   }) as Method, [Mutation(() => types.object, { name: `update${spec.name}` })]);
   param(proto, 'update', 0, Arg('id', () => ID));
   param(proto, 'update', 1, Arg('data', () => types.updateInput));
   param(proto, 'update', 2, Ctx());
+  param(proto, 'update', 3, Info());
 
   method(proto, 'remove', (async (id: string, ctx: GraphQLContext) => {
     await ctx.resources.destroy(ctx.scope, spec, id).catch((error) => Promise.reject(renameFields(spec, error)));
@@ -142,26 +147,15 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   param(proto, 'remove', 0, Arg('id', () => ID));
   param(proto, 'remove', 1, Ctx());
 
-  // Relation fields: read ahead with their rows, else one batched statement per relation and level.
-  // type-graphql declares them (types, arguments); at run time they resolve directly (resolveRelationsDirectly).
-  const direct: DirectResolver[] = [];
+  // Relation fields: read ahead with their rows (read-plan.ts). type-graphql declares them (types,
+  // arguments); at run time they resolve directly (resolveRelationsDirectly).
+  const direct: DirectResolver[] = [{ type: naming.gqlPage(spec.name), field: 'items', resolve: readAhead }];
   for (const field of spec.fields.filter((candidate) => candidate.kind !== 'scalar')) {
     const target = all.get(field.target!)!;
     const key = `relation_${field.property}`;
-    const resolve = readAheadOr(
-      field.kind === 'reference'
-        ? (row, _args, ctx) => {
-            const id = row[field.property];
-            return typeof id === 'number' ? ctx.rowLoader(target.spec).load(id) : null;
-          }
-        : async (row, _args, ctx) => {
-            const ids = ((row[field.property] as number[] | undefined) ?? []).slice(0, ctx.resources.limits.maxRelatedItems);
-            return (await ctx.rowLoader(target.spec).loadMany(ids)).filter((item) => item && !(item instanceof Error));
-          },
-    );
-    direct.push({ field: field.property, resolve });
+    direct.push({ type: spec.name, field: field.property, resolve: readAhead });
     const returns = field.kind === 'reference' ? () => target.object : () => [target.object];
-    method(proto, key, ((row: Row, ctx: GraphQLContext, info: GraphQLResolveInfo) => resolve(row, {}, ctx, info)) as Method, [
+    method(proto, key, ((row: Row, ctx: GraphQLContext, info: GraphQLResolveInfo) => readAhead(row, {}, ctx, info)) as Method, [
       FieldResolver(returns, { name: field.property, nullable: field.kind === 'reference' ? field.nullable : undefined }),
     ]);
     param(proto, key, 0, Root());
@@ -173,17 +167,10 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   for (const inverse of spec.inverse) {
     const target = all.get(inverse.target)!;
     const key = `children_${inverse.property}`;
-    // Every row of a page resolves the same field node with the same arguments: compile them once per request.
-    const loaderFor = (args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-      const { where, ordering, limit } = compileChildren(target.spec, whereScopeOf(ctx), args);
-      const fields = selectedFields(info);
-      const argsKey = JSON.stringify([args.where, args.orderBy, limit, [...fields].sort()]);
-      return ctx.childLoader(target.spec, inverse.column, argsKey, where, { ordering, limit, fields });
-    };
-    const resolve = readAheadOr((row, args, ctx, info) => ctx.perFieldNode(info.fieldNodes[0], () => loaderFor(args, ctx, info)).load(row.id as number));
-    direct.push({ field: inverse.property, resolve });
-    method(proto, key, ((row: Row, where: unknown, orderBy: unknown, pageSize: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
-      resolve(row, { where, orderBy, pageSize }, ctx, info)) as Method, [FieldResolver(() => [target.object], { name: inverse.property })]);
+    direct.push({ type: spec.name, field: inverse.property, resolve: readAhead });
+    method(proto, key, ((row: Row, _where: unknown, _orderBy: unknown, _pageSize: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) => readAhead(row, {}, ctx, info)) as Method, [
+      FieldResolver(() => [target.object], { name: inverse.property }),
+    ]);
     param(proto, key, 0, Root());
     param(proto, key, 1, Arg('where', () => target.where, { nullable: true }));
     param(proto, key, 2, Arg('orderBy', () => [target.orderBy], { nullable: true }));
@@ -191,7 +178,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
     param(proto, key, 4, Ctx());
     param(proto, key, 5, Info());
   }
-  directResolvers.set(cls, { type: spec.name, fields: direct });
+  directResolvers.set(cls, direct);
 
   Resolver(() => types.object)(cls);
   return cls;

@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { JSONObjectResolver } from 'graphql-scalars';
 import { GraphQLISODateTime } from 'type-graphql';
-import { drfDatetime } from '../resources/serialize';
+import { drfDatetime } from '../resources/datetime-text';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -18,7 +18,7 @@ function dateOnly(value: string): Date | undefined {
 
 const stock = GraphQLISODateTime.toConfig();
 
-/** A timestamp as the readers give it (resources/read-rows.ts): UTC, six fractional digits. */
+/** A timestamp as the readers give it (src/sql/sql-text.ts datetimeText): UTC, six fractional digits. */
 const READ_TEXT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
 
 /**

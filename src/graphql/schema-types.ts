@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { lookupsFor, type Lookup } from '../resources/list-query';
+import { lookupsFor, type Lookup } from '../resources/read-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 import { Decimal } from './decimal-scalar';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { quote } from './read-rows';
+import { quote } from '../sql/sql-text';
 import type { FieldSpec } from './registry';
 
 /**

@@ -6,22 +6,14 @@ import { NotFound, ValidationError } from '../errors';
 import type { Limits } from '../limits/limits';
 import { QUOTA_EXCEEDED_SQLSTATE, QuotaExceeded, writeSettingsSql, type Quota } from '../limits/quota';
 import { currentDeadline } from '../db/request-deadline';
+import { readQuery } from '../sql/read';
+import type { RowRule } from '../sql/where-sql';
 import { validationErrorFromDatabase } from './db-errors';
-import type { Expansion, ListQuery, Ordering, ReferenceCheck } from './list-query';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
-import { joinConditions, RowReader, whereOf, type ChildrenOptions, type Condition, type ReadOptions, type Row } from './read-rows';
-import { readTree, type TreeSelection, type Visible } from './read-tree';
-import { serialize } from './serialize';
+import { byId, rowId, type ReadQuery, type ReadResult, type Row, type Selection } from './read-query';
+import type { ResourceRegistry, ResourceSpec } from './registry';
 import { replacePivotRows } from './pivot-write';
 import { takenUniqueFields } from './unique-check';
 import { validateInput, type WriteMode } from './validate-input';
-
-export interface Page {
-  count: number;
-  items: Record<string, unknown>[];
-  /** Per reference check, the ids that do not exist. */
-  missing: number[][];
-}
 
 type Entity = Record<string, unknown>;
 
@@ -29,98 +21,32 @@ type Entity = Record<string, unknown>;
  * The only road to domain data for every door (REST, GraphQL, admin): reads
  * and writes one resource through the request's EntityManager (forked for its
  * client's schema), applying the access rules and validation. Knows nothing of
- * HTTP or GraphQL; takes a scope, a resource and plain input.
+ * HTTP or GraphQL; takes a scope, a resource and a transport-free query or input.
  */
 export class ResourceService {
-  private readonly reader: RowReader;
-
   constructor(
     readonly registry: ResourceRegistry,
     readonly limits: Limits,
     /** What a client may hold: every write transaction states it for the usage triggers (migrations/…_usage.ts). */
     private readonly quota: Quota,
-  ) {
-    this.reader = new RowReader(registry);
-  }
-
-  /** A page of serialized rows, the total, and for each check the ids it names that do not exist. */
-  async list(scope: RequestScope, spec: ResourceSpec, query: ListQuery, checks: readonly ReferenceCheck[] = []): Promise<Page> {
-    const { count, rows, missing } = await this.page(scope, spec, whereOf(spec, scope.schema, query), query, checks);
-    return { count, items: rows.map((row) => serialize(this.registry, spec, row)), missing };
-  }
-
-  /** For each check, the ids it names that do not exist (none checked: no statement). */
-  async missingReferences(scope: RequestScope, checks: readonly ReferenceCheck[]): Promise<number[][]> {
-    assertCanRead(scope);
-    return this.reader.missing(scope.em, checks);
-  }
-
-  /** A page of rows keyed by property (GraphQL's shape) and the total, for any condition. */
-  async page(
-    scope: RequestScope,
-    spec: ResourceSpec,
-    where: Condition,
-    query: Pick<ListQuery, 'ordering' | 'page' | 'pageSize'> & Pick<ReadOptions, 'expand' | 'fields'>,
-    checks: readonly ReferenceCheck[] = [],
-  ): Promise<{ count: number; rows: Row[]; missing: number[][] }> {
-    assertCanRead(scope);
-    const condition = this.visible(scope, spec, where);
-    const [{ count, missing }, rows] = await Promise.all([
-      this.reader.countAndMissing(scope.em, spec, condition, checks),
-      this.reader.read(scope.em, spec, condition, {
-        ordering: query.ordering,
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
-        expand: query.expand,
-        fields: query.fields,
-      }),
-    ]);
-    return { count, rows, missing };
-  }
+  ) {}
 
   /**
-   * A page (or one row: pageSize 1) with the relations `select` asks for, to any depth, in one
-   * statement: GraphQL's reads. The row rules apply at every level.
+   * A read of one resource, with the row rules applied at every level it reaches: the page's rows
+   * in each shape asked for, the count, and the ids of each check that do not exist. The SQL is
+   * compiled below (src/sql/read.ts) for the request's schema.
    */
-  async tree(
-    scope: RequestScope,
-    spec: ResourceSpec,
-    where: Condition,
-    query: Pick<ListQuery, 'ordering' | 'page' | 'pageSize'> & { count: boolean },
-    select: TreeSelection,
-  ): Promise<{ count?: number; rows: Row[] }> {
+  async read(scope: RequestScope, spec: ResourceSpec, query: ReadQuery): Promise<ReadResult> {
     assertCanRead(scope);
-    const page = { ordering: query.ordering, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, count: query.count };
-    const bounds = { maxRelated: this.limits.maxRelatedItems, maxBytes: this.limits.maxResponseBytes };
-    return readTree(scope.em, spec, this.visible(scope, spec, where), page, select, (target, condition) => this.visible(scope, target, condition), bounds);
+    return readQuery(scope.em, this.registry, spec, query, this.rowRule(scope), { maxRelated: this.limits.maxRelatedItems, maxBytes: this.limits.maxResponseBytes });
   }
 
-  /** Children of many parents through a one-to-many relation, `limit` each, in one statement. */
-  async childrenOf(
-    scope: RequestScope,
-    spec: ResourceSpec,
-    parentColumn: string,
-    parentIds: readonly number[],
-    where: Condition,
-    options: ChildrenOptions,
-  ): Promise<Row[]> {
-    assertCanRead(scope);
-    if (parentIds.length === 0) return [];
-    return this.reader.readPerParent(scope.em, spec, parentColumn, parentIds, this.visible(scope, spec, where), options);
-  }
-
-  /** Rows by id, in one statement (GraphQL's batched relation loads). */
-  async rowsByIds(scope: RequestScope, spec: ResourceSpec, ids: readonly number[]): Promise<Row[]> {
-    assertCanRead(scope);
-    if (ids.length === 0) return [];
-    return this.reader.read(scope.em, spec, this.visible(scope, spec, { sql: 'e."id" in (?)', params: [[...ids]] }));
-  }
-
-  async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, expand: Expansion[] = []): Promise<Record<string, unknown>> {
-    assertCanRead(scope);
-    const [row] = await this.reader.read(scope.em, spec, this.visible(scope, spec, { sql: 'e."id" = ?', params: [this.key(id)] }), { expand });
+  /** One row by id in REST's shape (every field), or NotFound. */
+  async retrieve(scope: RequestScope, spec: ResourceSpec, id: unknown, select: Selection = { fields: 'all', relations: [] }): Promise<Row> {
+    const { shapes } = await this.read(scope, spec, { where: byId(spec, id), ordering: [], count: false, shapes: [{ key: 'items', select }], form: 'rows' });
+    const [row] = shapes.items;
     if (!row) throw new NotFound();
-    return serialize(this.registry, spec, row);
+    return row;
   }
 
   async create(scope: RequestScope, spec: ResourceSpec, body: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -174,22 +100,12 @@ export class ResourceService {
     );
   }
 
-  /** An id that is not a positive integer matches nothing: 404, as DRF's lookup does. */
-  private key(id: unknown): number {
-    const key = typeof id === 'number' ? id : /^\d{1,9}$/.test(String(id)) ? Number(id) : undefined;
-    if (key === undefined || key < 1) throw new NotFound();
-    return key;
-  }
-
-  /** The row rules of the caller, for conditions that reach other resources (a relation filter's related rows). */
-  rowRule(scope: RequestScope): Visible {
-    return (spec, where) => this.visible(scope, spec, where);
-  }
-
-  /** `where`, narrowed by the resource's row rule (users in `public`: the caller's own row). */
-  private visible(scope: RequestScope, spec: ResourceSpec, where: Condition): Condition {
-    const own = this.ownRow(scope, spec);
-    return own.length ? joinConditions([where, { sql: 'e."id" = ?', params: own }], 'and') : where;
+  /** The resource's row rule for this caller (users in `public`: the caller's own row), as a condition. */
+  private rowRule(scope: RequestScope): RowRule {
+    return (spec) => {
+      const own = this.ownRow(scope, spec);
+      return own.length ? byId(spec, own[0]) : undefined;
+    };
   }
 
   /** The resource's row rule as ids the row must have (users in `public`: the caller's own). */
@@ -199,7 +115,7 @@ export class ResourceService {
   }
 
   private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown): Promise<object> {
-    const key = this.key(id);
+    const key = rowId(id);
     const own = this.ownRow(scope, spec);
     if (own.length && own[0] !== key) throw new NotFound();
     const entity = await em.findOne(spec.name, { id: key } as never);

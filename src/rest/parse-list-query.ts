@@ -2,7 +2,7 @@ import { NULL_CHARACTERS, ValidationError } from '../errors';
 import { formatCount, type Limits } from '../limits/limits';
 import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessage, type ReadShape } from '../limits/request-cost';
 import { filterBoolean, filterDatetime, filterDecimal, filterInteger, INT4_MAX, pythonInt } from './filter-values';
-import { DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Expansion, type Filter, type ListQuery, type Lookup, type ReferenceCheck } from '../resources/list-query';
+import { and, DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Filter, type Lookup, type Ordering, type ReferenceCheck, type SelectedRelation, type Selection, type Where } from '../resources/read-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 
@@ -41,6 +41,17 @@ interface PendingReference {
   check: ReferenceCheck;
   /** ModelMultipleChoiceFilter (names the id) rather than ModelChoiceFilter. */
   multiple: boolean;
+}
+
+/** A REST list request, parsed: what the resources service reads, and the page asked for. */
+export interface ListQuery {
+  /** 1-based; LAST_PAGE or INVALID_PAGE until resolved. */
+  page: number;
+  pageSize: number;
+  where: Where;
+  ordering: Ordering[];
+  /** Every field of each row, with the relations `expand` embeds. */
+  select: Selection;
 }
 
 export interface ParsedList {
@@ -96,7 +107,7 @@ export function parseListQuery(registry: ResourceRegistry, spec: ResourceSpec, q
   const page = pageNumber(one(query.page));
   const pageSize = pageSizeOf(one(query.page_size));
 
-  const ordering = (one(query.ordering) ?? '')
+  const ordering: Ordering[] = (one(query.ordering) ?? '')
     .split(',')
     .map((term) => term.trim())
     .filter(Boolean)
@@ -128,7 +139,8 @@ export function parseListQuery(registry: ResourceRegistry, spec: ResourceSpec, q
       if (outcome.ids) references.push({ parameter, check: { target: field.target!, ids: outcome.ids }, multiple: field.kind === 'collection' });
     }
   }
-  return { query: { page, pageSize, ordering, search, filters, expand }, errors, references };
+  const where = and([...filters.map((filter): Where => ({ kind: 'lookup', ...filter })), ...(search.length ? [{ kind: 'search', terms: search } as const] : [])]);
+  return { query: { page, pageSize, where, ordering, select: { fields: 'all', relations: expand } }, errors, references };
 }
 
 type FilterOutcome = { error: string } | { filter?: Filter; ids?: number[] };
@@ -207,12 +219,12 @@ export function listErrors(parsed: ParsedList, missing: readonly number[][]): Re
   return errors;
 }
 
-/** `?expand=` alone (a retrieve): its relations, or a 400 naming what is wrong. */
-export function parseExpand(registry: ResourceRegistry, spec: ResourceSpec, raw: string | string[] | undefined, limits: Limits): Expansion[] {
+/** `?expand=` alone (a retrieve): every field, with its relations, or a 400 naming what is wrong. */
+export function parseExpand(registry: ResourceRegistry, spec: ResourceSpec, raw: string | string[] | undefined, limits: Limits): Selection {
   const errors: Record<string, string[]> = {};
-  const expand = expansionOf(registry, spec, one(raw), 1, limits, errors);
+  const relations = expansionOf(registry, spec, one(raw), 1, limits, errors);
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  return expand;
+  return { fields: 'all', relations };
 }
 
 /**
@@ -220,8 +232,8 @@ export function parseExpand(registry: ResourceRegistry, spec: ResourceSpec, raw:
  * one tree, each path at most MAX_EXPAND_DEPTH deep, the whole within the row estimate for a page
  * of `pageSize` (a reference is one row per row above, a list MAX_RELATED_ITEMS).
  */
-function expansionOf(registry: ResourceRegistry, spec: ResourceSpec, raw: string | undefined, pageSize: number, limits: Limits, errors: Record<string, string[]>): Expansion[] {
-  const root: Expansion[] = [];
+function expansionOf(registry: ResourceRegistry, spec: ResourceSpec, raw: string | undefined, pageSize: number, limits: Limits, errors: Record<string, string[]>): SelectedRelation[] {
+  const root: SelectedRelation[] = [];
   const problems = new Set<string>();
   for (const path of new Set((raw ?? '').split(',').map((term) => term.trim()).filter(Boolean))) {
     // Counted before it is split: a path of a million dots costs no more than its length.
@@ -232,32 +244,34 @@ function expansionOf(registry: ResourceRegistry, spec: ResourceSpec, raw: string
     let level = root;
     let at = spec;
     for (const name of path.split('.')) {
-      const found = expansionNamed(registry, at, name, limits);
-      if (!found) {
-        problems.add(`"${name}" is not a relation of ${at.name}.`);
-        break;
+      let expansion = level.find((candidate) => candidate.key === name);
+      if (!expansion) {
+        const found = expansionNamed(registry, at, name, limits);
+        if (!found) {
+          problems.add(`"${name}" is not a relation of ${at.name}.`);
+          break;
+        }
+        level.push((expansion = found));
       }
-      let expansion = level.find((candidate) => expansionName(candidate) === name);
-      if (!expansion) level.push((expansion = found));
-      level = expansion.below;
-      at = registry.get(expansion.target)!;
+      level = expansion.select.relations;
+      at = expansion.target;
     }
   }
   if (problems.size) errors.expand = [...problems];
-  const shape = (expansions: Expansion[]): ReadShape[] =>
-    expansions.map((expansion) => ({ perParent: expansion.kind === 'children' || expansion.field.kind === 'collection' ? limits.maxRelatedItems : 1, below: shape(expansion.below) }));
+  const shape = (relations: SelectedRelation[]): ReadShape[] =>
+    relations.map((relation) => ({ perParent: relation.kind === 'reference' ? 1 : limits.maxRelatedItems, below: shape(relation.select.relations) }));
   const tooMany = tooManyRowsMessage(estimateRows([{ perParent: pageSize, below: shape(root) }]), limits);
   if (tooMany) (errors[root.length ? 'expand' : 'page_size'] ??= []).push(tooMany);
   return root;
 }
 
-const expansionName = (expansion: Expansion) => (expansion.kind === 'children' ? expansion.name : expansion.field.name);
-
-/** A relation of `spec` by its API name: a reference or M:N field, or a one-to-many relation (orders' `items`). */
-function expansionNamed(registry: ResourceRegistry, spec: ResourceSpec, name: string, limits: Limits): Expansion | undefined {
+/** A relation of `spec` by its API name: a reference or M:N field, or a one-to-many relation (orders' `items`), read whole. */
+function expansionNamed(registry: ResourceRegistry, spec: ResourceSpec, name: string, limits: Limits): SelectedRelation | undefined {
+  const select = (): Selection => ({ fields: 'all', relations: [] });
   const field = spec.fields.find((candidate) => candidate.name === name && !candidate.writeOnly && candidate.kind !== 'scalar');
-  if (field) return { kind: 'field', field, target: field.target!, below: [] };
+  if (field) return { key: name, kind: field.kind as 'reference' | 'collection', field, target: registry.get(field.target!)!, select: select() };
   const inverse = spec.inverse.find((candidate) => naming.apiField(candidate.property) === name);
-  if (inverse && registry.has(inverse.target)) return { kind: 'children', name, inverse, target: inverse.target, limit: limits.maxRelatedItems, below: [] };
+  const target = inverse && registry.get(inverse.target);
+  if (inverse && target) return { key: name, kind: 'children', inverse, target, where: and([]), ordering: [], limit: limits.maxRelatedItems, select: select() };
   return undefined;
 }

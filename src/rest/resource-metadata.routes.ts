@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { assertCanWrite, requireUser } from '../auth/rules';
 import type { RequestScope } from '../auth/request-scope';
 import { PermissionDenied } from '../errors';
-import { lookupsFor, LOOKUPS } from '../resources/list-query';
+import { lookupsFor, LOOKUPS } from '../resources/read-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 import { readSecurity } from './route-docs';

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bodyOf, formFieldsOf } from '../http/body';
+import type { ReferenceCheck, Selection } from '../resources/read-query';
 import type { ResourceSpec } from '../resources/registry';
 import type { ResourceService } from '../resources/resource-service';
 import { NotFound, ValidationError } from '../errors';
 import { formToInput } from './form-input';
 import { INVALID_PAGE, LAST_PAGE, listErrors, parseExpand, parseListQuery } from './parse-list-query';
 import { resourceViews } from './resource-views';
+import { serialize } from './serialize';
 import { operationDocs } from './route-docs';
 
 type ById = { Params: { id: string } };
@@ -43,44 +45,56 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
       const errors = listErrors(parsed, missing);
       if (Object.keys(errors).length) throw new ValidationError(errors);
     };
+    const read = (page: number, pageSize: number, select: Selection | undefined, checked: readonly ReferenceCheck[], count = true) =>
+      service.read(request.scope, spec, {
+        where: query.where,
+        ordering: query.ordering,
+        page: { number: page, size: pageSize },
+        count,
+        shapes: select ? [{ key: 'items', select }] : [],
+        checks: checked,
+        form: 'rows',
+      });
     // As DRF: the filters are judged (every bad one at once) before the page.
     if (Object.keys(parsed.errors).length || query.page === INVALID_PAGE) {
-      refuse(await service.missingReferences(request.scope, checks));
+      refuse((await read(1, 1, undefined, checks, false)).missing);
       throw new NotFound(INVALID_PAGE_MESSAGE);
     }
     let page = query.page;
     let countedChecks = checks;
     if (page === LAST_PAGE) {
-      const { count, missing } = await service.list(request.scope, spec, { ...query, page: 1, pageSize: 1, expand: [] }, checks);
+      const { count, missing } = await read(1, 1, { fields: 'all', relations: [] }, checks);
       refuse(missing);
       countedChecks = [];
-      page = Math.max(1, Math.ceil(count / query.pageSize));
+      page = Math.max(1, Math.ceil(count! / query.pageSize));
     }
-    const { count, items, missing } = await service.list(request.scope, spec, { ...query, page }, countedChecks);
+    const { count, shapes, missing } = await read(page, query.pageSize, query.select, countedChecks);
     refuse(missing);
-    const pages = Math.max(1, Math.ceil(count / query.pageSize));
+    const pages = Math.max(1, Math.ceil(count! / query.pageSize));
     if (page > pages) throw new NotFound(INVALID_PAGE_MESSAGE);
     return {
       count,
       next: page < pages ? pageUrl(request, page + 1) : null,
       previous: page > 1 ? pageUrl(request, page - 1) : null,
-      results: items,
+      results: shapes.items.map((row) => serialize(service.registry, spec, row)),
     };
   });
 
   app.post(base, { schema: docs.create, config: list }, async (request, reply) => {
-    return reply.code(201).send(await service.create(request.scope, spec, input(request, false)));
+    return reply.code(201).send(serialize(service.registry, spec, await service.create(request.scope, spec, input(request, false))));
   });
 
   app.get<ById>(item, { schema: docs.retrieve, config: one }, async (request) => {
-    const expand = parseExpand(service.registry, spec, (request.query as Query).expand, app.limits);
-    return service.retrieve(request.scope, spec, request.params.id, expand);
+    const select = parseExpand(service.registry, spec, (request.query as Query).expand, app.limits);
+    return serialize(service.registry, spec, await service.retrieve(request.scope, spec, request.params.id, select));
   });
 
-  app.put<ById>(item, { schema: docs.update, config: one }, async (request) => service.update(request.scope, spec, request.params.id, input(request, false), false));
+  app.put<ById>(item, { schema: docs.update, config: one }, async (request) =>
+    serialize(service.registry, spec, await service.update(request.scope, spec, request.params.id, input(request, false), false)),
+  );
 
   app.patch<ById>(item, { schema: docs.partialUpdate, config: one }, async (request) =>
-    service.update(request.scope, spec, request.params.id, input(request, true), true),
+    serialize(service.registry, spec, await service.update(request.scope, spec, request.params.id, input(request, true), true)),
   );
 
   app.delete<ById>(item, { schema: docs.destroy, config: one }, async (request, reply) => {

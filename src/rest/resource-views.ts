@@ -22,7 +22,7 @@ export function resourceViews(spec: ResourceSpec, service: ResourceService): { l
 
   async function exists(scope: RequestScope, id: string): Promise<boolean> {
     try {
-      await service.retrieve(scope, spec, id);
+      await service.retrieve(scope, spec, id, { fields: new Set(["id"]), relations: [] });
       return true;
     } catch (error) {
       if (error instanceof NotFound || error instanceof ValidationError) return false;

@@ -1,4 +1,4 @@
-import { lookupsFor, MAX_PAGE_SIZE, type Lookup } from '../resources/list-query';
+import { lookupsFor, MAX_PAGE_SIZE, type Lookup } from '../resources/read-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 

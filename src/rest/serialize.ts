@@ -1,16 +1,7 @@
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from './registry';
-import { childrenKey, type Row } from './read-rows';
-import { naming } from './naming';
-
-/**
- * DRF's DateTimeField output: Python's isoformat() in UTC with `+00:00` as `Z`, so microseconds
- * appear only when there are some (`…:37Z`, `…:37.123456Z`). The reader sends the UTC text with
- * six digits (datetimeText).
- */
-export function drfDatetime(value: string | Date): string {
-  const text = typeof value === 'string' ? value : value.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-  return text.replace(/\.0{6}Z$/, 'Z');
-}
+import { drfDatetime } from '../resources/datetime-text';
+import { naming } from '../resources/naming';
+import { relationKey, type Row } from '../resources/read-query';
+import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
 
 function scalar(field: FieldSpec, value: unknown): unknown {
   if (value === undefined || value === null) return null;
@@ -25,22 +16,24 @@ function related(registry: ResourceRegistry, field: FieldSpec, value: unknown): 
 }
 
 /**
- * A row as DRF's ModelSerializer renders it: snake_case fields, relations as
- * ids (or as objects where the reader expanded them), write-only fields left out.
+ * A row as DRF's ModelSerializer renders it: snake_case fields, relations as ids (or as objects
+ * where `expand` read them, under their relation key), write-only fields left out.
  */
 export function serialize(registry: ResourceRegistry, spec: ResourceSpec, row: Row): Row {
   const out: Row = {};
   for (const field of spec.fields) {
     if (field.writeOnly) continue;
-    const value = row[field.property];
+    const expanded = row[relationKey(field.name)];
+    const value = expanded !== undefined && expanded !== null ? expanded : row[field.property];
     if (field.kind === 'scalar') out[field.name] = scalar(field, value);
     else if (field.kind === 'reference') out[field.name] = related(registry, field, value);
     else out[field.name] = ((value as unknown[] | undefined) ?? []).map((item) => related(registry, field, item));
   }
   // One-to-many children are fields only where `expand` asked for them (orders' `items`).
   for (const inverse of spec.inverse) {
-    const children = row[childrenKey(naming.apiField(inverse.property))] as Row[] | undefined;
-    if (children) out[naming.apiField(inverse.property)] = children.map((child) => serialize(registry, registry.get(inverse.target)!, child));
+    const name = naming.apiField(inverse.property);
+    const children = row[relationKey(name)] as Row[] | undefined;
+    if (children) out[name] = children.map((child) => serialize(registry, registry.get(inverse.target)!, child));
   }
   return out;
 }
