@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TenancyService } from '../tenancy/tenancy-service';
 import type { RequestScope } from '../auth/request-scope';
 import type { ResourceService } from '../resources/resource-service';
-import type { PlanErrors } from './read-plan';
+import type { PlanErrors } from './field-query';
 
 /** What every resolver gets: the request's scope, the shared service, and the errors of relations the read plans left out. */
 export interface GraphQLContext {

@@ -6,8 +6,7 @@ import { byId, relationKey, type ReadQuery, type Row } from '../resources/read-q
 import type { ResourceSpec } from '../resources/registry';
 import type { GraphQLContext } from './context';
 import type { ResourceTypes } from './schema-types';
-import { planPage, planRows } from './read-plan';
-import { parseOrderBy, parsePage, parseWhere, type ArgumentScope } from './read-arguments';
+import { parseOrderBy, parsePage, parseWhere, planPage, planRows, type ArgumentScope } from './field-query';
 
 type Method = (...args: never[]) => unknown;
 type FieldResolve = (parent: Row, args: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => unknown;

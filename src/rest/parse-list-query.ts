@@ -1,7 +1,7 @@
 import { NULL_CHARACTERS, ValidationError } from '../errors';
 import { formatCount, type Limits } from '../limits/limits';
 import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessage, type ReadShape } from '../limits/request-cost';
-import { filterBoolean, filterDatetime, filterDecimal, filterInteger, INT4_MAX, pythonInt } from './filter-values';
+import { filterBoolean, filterDatetime, filterDecimal, filterInteger, INT4_MAX, pythonInt } from '../resources/filter-values';
 import { and, DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Filter, type Lookup, type Ordering, type ReferenceCheck, type SelectedRelation, type Selection, type Where } from '../resources/read-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';

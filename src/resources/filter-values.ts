@@ -1,6 +1,6 @@
 /**
- * Query-string values read as django-filter 23.1's form fields read them (Django 3.2), for the
- * REST door. Each returns undefined for a value the field rejects; the caller words the message.
+ * Filter values read as django-filter 23.1's form fields read them (Django 3.2): the REST door's
+ * query-string values, and GraphQL's decimals. Each returns undefined for a value the field rejects; the caller words the message.
  */
 
 export const INT4_MAX = 2_147_483_647;
