@@ -33,7 +33,7 @@ export function resolveRelationsDirectly(schema: GraphQLSchema, resolvers: Funct
 }
 
 /**
- * A field read ahead with its parent (read-plan.ts: under relationKey of its response key), or the
+ * A field read ahead with its parent (field-query.ts: under relationKey of its response key), or the
  * error that kept it out of the read, thrown at its own path.
  */
 const readAhead: FieldResolve = (parent, _args, ctx, info) => {
@@ -146,7 +146,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   param(proto, 'remove', 0, Arg('id', () => ID));
   param(proto, 'remove', 1, Ctx());
 
-  // Relation fields: read ahead with their rows (read-plan.ts). type-graphql declares them (types,
+  // Relation fields: read ahead with their rows (field-query.ts). type-graphql declares them (types,
   // arguments); at run time they resolve directly (resolveRelationsDirectly).
   const direct: DirectResolver[] = [{ type: naming.gqlPage(spec.name), field: 'items', resolve: readAhead }];
   for (const field of spec.fields.filter((candidate) => candidate.kind !== 'scalar')) {

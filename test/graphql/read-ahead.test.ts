@@ -5,7 +5,7 @@ import { statementsDuring } from '../helpers/statements';
 import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
 /**
- * A query field is read as one plan, in one statement (src/graphql/read-plan.ts, src/sql/tree-statement.ts),
+ * A query field is read as one plan, in one statement (src/graphql/field-query.ts, src/sql/tree-statement.ts),
  * whatever its selection. Selecting `items` under a second alias (which once fell back to loading level
  * by level) reads the same rows in two shapes in that one statement, so every query here runs both ways
  * and the two answers must be the same, value for value: scalars of every type, nulls, empty lists,
