@@ -33,10 +33,12 @@ export class StatementBatch {
   constructor(private readonly em: EntityManager) {}
 
   rows<T extends Row = Row>(sql: string, params: unknown[]): Promise<T[]> {
-    const formatted = this.em.getPlatform().formatQuery(sql, params);
-    const { maxStatementBytes } = settingsOf(this.em);
-    const bytes = Buffer.byteLength(formatted);
-    if (bytes > maxStatementBytes) return Promise.reject(new StatementTooLarge(bytes, maxStatementBytes));
+    let formatted: string;
+    try {
+      formatted = boundedStatement(this.em, sql, params);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<T[]>((resolve, reject) => {
       this.pending.push({ sql: formatted, resolve: resolve as (rows: Row[]) => void, reject });
       // After the current turn's promise jobs and ticks: DataLoader dispatches each batch in its own tick.
@@ -135,6 +137,21 @@ const settings = new WeakMap<object, StatementSettings>();
 /** How reads on this ORM's connections are sent (until said: nothing prepared, the default size bounds). */
 export function configureStatements(orm: { config: object }, given: StatementSettings): void {
   settings.set(orm.config, given);
+}
+
+/**
+ * A statement with its parameters inlined as MikroORM's `execute` inlines them, refused past
+ * MAX_STATEMENT_BYTES. With `valuesExempt`, the text values do not count: a write's values are the
+ * caller's body, already bounded by MAX_BODY_BYTES; what is bounded is the SQL compiled around them.
+ */
+export function boundedStatement(em: EntityManager, sql: string, params: unknown[], valuesExempt = false): string {
+  const platform = em.getPlatform();
+  const formatted = platform.formatQuery(sql, params);
+  const { maxStatementBytes } = settingsOf(em);
+  let bytes = Buffer.byteLength(formatted);
+  if (valuesExempt && bytes > maxStatementBytes) bytes = Buffer.byteLength(platform.formatQuery(sql, params.map((param) => (typeof param === 'string' ? '' : param))));
+  if (bytes > maxStatementBytes) throw new StatementTooLarge(bytes, maxStatementBytes);
+  return formatted;
 }
 
 function settingsOf(em: EntityManager): StatementSettings {

@@ -1,6 +1,5 @@
 import type { GraphQLFieldResolver, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ValidationError } from '../errors';
 import { naming } from '../resources/naming';
 import { byId, relationKey, type ReadQuery, type Row } from '../resources/read-query';
 import type { ResourceSpec } from '../resources/registry';
@@ -55,25 +54,6 @@ function param(target: object, name: string, index: number, decorate: (target: o
   decorate(target, name, index);
 }
 
-/** GraphQL input (property names) → the body the resources service takes (API names). */
-function toBody(spec: ResourceSpec, input: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const field of spec.fields) {
-    const value = input[field.property];
-    // The DateTime scalar gives a Date; the service takes timestamps as REST sends them, ISO text.
-    if (value !== undefined) body[field.name] = value instanceof Date ? value.toISOString() : value;
-  }
-  return body;
-}
-
-/** The service's errors name API fields; GraphQL clients know property names. */
-function renameFields(spec: ResourceSpec, error: unknown): unknown {
-  if (!(error instanceof ValidationError)) return error;
-  const renamed: Record<string, string[]> = {};
-  for (const [name, messages] of Object.entries(error.fields)) renamed[spec.fields.find((field) => field.name === name)?.property ?? name] = messages;
-  return new ValidationError(renamed);
-}
-
 /**
  * The queries and mutations of DESIGN §6b for one resource, generated: a
  * resolver class per resource, no code per entity. Resolvers are adapters:
@@ -123,16 +103,15 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   param(proto, 'one', 2, Info());
 
   method(proto, 'create', (async (data: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-    const created = await ctx.resources.create(ctx.scope, spec, toBody(spec, data)).catch((error) => Promise.reject(renameFields(spec, error)));
-    return readOne(ctx, info, created.id);
+    // Written and read back in one round trip: the selection is read in the write's message.
+    return ctx.resources.create(ctx.scope, spec, data, planRows(scopeOf(ctx), spec, info, ctx.planErrors));
   }) as Method, [Mutation(() => types.object, { name: `create${spec.name}` })]);
   param(proto, 'create', 0, Arg('data', () => types.createInput));
   param(proto, 'create', 1, Ctx());
   param(proto, 'create', 2, Info());
 
   method(proto, 'update', (async (id: string, data: Record<string, unknown>, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-    const updated = await ctx.resources.update(ctx.scope, spec, id, toBody(spec, data), true).catch((error) => Promise.reject(renameFields(spec, error)));
-    return readOne(ctx, info, updated.id);
+    return ctx.resources.update(ctx.scope, spec, id, data, true, planRows(scopeOf(ctx), spec, info, ctx.planErrors));
   }) as Method, [Mutation(() => types.object, { name: `update${spec.name}` })]);
   param(proto, 'update', 0, Arg('id', () => ID));
   param(proto, 'update', 1, Arg('data', () => types.updateInput));
@@ -140,7 +119,7 @@ export function resourceResolver(types: ResourceTypes, all: Map<string, Resource
   param(proto, 'update', 3, Info());
 
   method(proto, 'remove', (async (id: string, ctx: GraphQLContext) => {
-    await ctx.resources.destroy(ctx.scope, spec, id).catch((error) => Promise.reject(renameFields(spec, error)));
+    await ctx.resources.destroy(ctx.scope, spec, id);
     return true;
   }) as Method, [Mutation(() => Boolean, { name: `delete${spec.name}` })]);
   param(proto, 'remove', 0, Arg('id', () => ID));

@@ -32,18 +32,3 @@ export class QuotaExceeded extends DomainError {
 
 /** The SQLSTATE the usage triggers raise. */
 export const QUOTA_EXCEEDED_SQLSTATE = 'SGQ01';
-
-/**
- * The transaction settings a write states before it writes: the quota the triggers enforce, and
- * the request's remaining deadline as the statement timeout of each of its statements.
- */
-export function writeSettingsSql(quota: Quota, statementTimeoutMs: number): { sql: string; params: string[] } {
-  // 0 ms would mean "no timeout" to PostgreSQL: without a deadline (a script, a test) the connection's own applies.
-  if (statementTimeoutMs <= 0) {
-    return { sql: "select set_config('sandbox.row_quota', ?, true), set_config('sandbox.byte_quota', ?, true)", params: [String(quota.rows), String(quota.bytes)] };
-  }
-  return {
-    sql: "select set_config('sandbox.row_quota', ?, true), set_config('sandbox.byte_quota', ?, true), set_config('statement_timeout', ?, true)",
-    params: [String(quota.rows), String(quota.bytes), String(Math.ceil(statementTimeoutMs))],
-  };
-}

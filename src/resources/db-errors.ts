@@ -42,23 +42,23 @@ function outOfRange(spec: ResourceSpec, pg: PgError): ValidationError {
   const length = /character varying\((\d+)\)/.exec(message)?.[1];
   if (pg.code === '22001' && length) {
     const field = onlyField(spec, (candidate) => candidate.maxLength === Number(length));
-    if (field) return new ValidationError({ [field.name]: [`Ensure this field has no more than ${length} characters.`] });
+    if (field) return new ValidationError({ [field.property]: [`Ensure this field has no more than ${length} characters.`] });
   }
   if (pg.code === '22003' && /numeric field overflow/.test(message)) {
     const field = onlyField(spec, (candidate) => candidate.type === 'decimal');
     if (field?.maxDigits !== undefined && field.decimalPlaces !== undefined) {
-      return new ValidationError({ [field.name]: [`Ensure that there are no more than ${field.maxDigits - field.decimalPlaces} digits before the decimal point.`] });
+      return new ValidationError({ [field.property]: [`Ensure that there are no more than ${field.maxDigits - field.decimalPlaces} digits before the decimal point.`] });
     }
   }
   if (pg.code === '22003' && /out of range for type integer/.test(message)) {
     const field = onlyField(spec, (candidate) => candidate.type === 'integer');
-    if (field) return new ValidationError({ [field.name]: [/"-/.test(message) ? 'Ensure this value is greater than or equal to -2147483648.' : 'Ensure this value is less than or equal to 2147483647.'] });
+    if (field) return new ValidationError({ [field.property]: [/"-/.test(message) ? 'Ensure this value is greater than or equal to -2147483648.' : 'Ensure this value is less than or equal to 2147483647.'] });
   }
   return new ValidationError({ non_field_errors: ['A value is out of range or of the wrong type.'] });
 }
 
 /**
- * Whatever the database refuses, as a DRF 400 on the right field: the service
+ * Whatever the database refuses, as a DRF 400 on the right field (keyed by property): the service
  * validates first, so these are races (two writers) and the last line of
  * defence. Returns undefined for errors that are not the caller's fault.
  */
@@ -68,7 +68,7 @@ export function validationErrorFromDatabase(spec: ResourceSpec, error: unknown, 
   switch (pg.code) {
     case '23505': {
       const field = fieldByColumn(spec, keyColumn) ?? fieldByConstraint(spec, pg.constraint);
-      const name = field?.name ?? 'non_field_errors';
+      const name = field?.property ?? 'non_field_errors';
       return new ValidationError({ [name]: [`${spec.verbose} with this ${field ? field.name.replaceAll('_', ' ') : 'value'} already exists.`] });
     }
     case '23503': {
@@ -79,15 +79,15 @@ export function validationErrorFromDatabase(spec: ResourceSpec, error: unknown, 
       }
       const field = fieldByColumn(spec, keyColumn) ?? fieldByConstraint(spec, pg.constraint);
       const id = /=\(([^)]*)\)/.exec(pg.detail ?? '')?.[1];
-      return new ValidationError({ [field?.name ?? 'non_field_errors']: [`Invalid pk "${id ?? '?'}" - object does not exist.`] });
+      return new ValidationError({ [field?.property ?? 'non_field_errors']: [`Invalid pk "${id ?? '?'}" - object does not exist.`] });
     }
     case '23514': {
       const field = fieldByConstraint(spec, pg.constraint);
-      return new ValidationError({ [field?.name ?? 'non_field_errors']: [checkMessage(field, pg.constraint)] });
+      return new ValidationError({ [field?.property ?? 'non_field_errors']: [checkMessage(field, pg.constraint)] });
     }
     case '23502': {
       const field = fieldByColumn(spec, pg.column);
-      return new ValidationError({ [field?.name ?? 'non_field_errors']: ['This field may not be null.'] });
+      return new ValidationError({ [field?.property ?? 'non_field_errors']: ['This field may not be null.'] });
     }
     case '22001':
     case '22003':

@@ -188,6 +188,8 @@ export function validateValue(field: FieldSpec, value: unknown): FieldValue {
       if (FALSE_VALUES.has(value)) return { value: false, errors: [] };
       return { errors: ['Must be a valid boolean.'] };
     case 'datetime':
+      // GraphQL's DateTime scalar has already read the text.
+      if (value instanceof Date && !Number.isNaN(value.getTime())) return { value, errors: [] };
       if (typeof value !== 'string' || !ISO_DATETIME.test(value) || Number.isNaN(Date.parse(value))) {
         return { errors: ['Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].'] };
       }

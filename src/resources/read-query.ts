@@ -62,7 +62,9 @@ export type Where =
   /** Every term must match one of the resource's search fields. */
   | { kind: 'search'; terms: string[] }
   /** Related rows matching `where` exist (`some`), or none does (`none`), or every one does (`every`: true when there are none). */
-  | { kind: 'related'; path: RelatedPath; target: ResourceSpec; where: Where; quantifier: 'some' | 'none' | 'every' };
+  | { kind: 'related'; path: RelatedPath; target: ResourceSpec; where: Where; quantifier: 'some' | 'none' | 'every' }
+  /** The row the write before this read wrote, in the same transaction (a mutation's answer, read in its round trip). */
+  | { kind: 'written' };
 
 /** How a filter reaches related rows: the foreign key (`product.category`), the pivot (`product.tags`), or the children's key (`product.reviews`). */
 export type RelatedPath = { kind: 'reference' | 'collection'; field: FieldSpec } | { kind: 'children'; inverse: InverseSpec };

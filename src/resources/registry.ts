@@ -31,6 +31,8 @@ export interface FieldSpec {
   /** A regular expression the column must match (`country ~ '^[A-Z]{2}$'`). */
   pattern?: string;
   unique: boolean;
+  /** Set to now() by every update (an `onUpdate` property: `updatedAt`). */
+  touchedOnUpdate: boolean;
   /** Relations: the target resource's name. */
   target?: string;
   /** DB column(s), to map constraint errors back to this field. */
@@ -114,6 +116,7 @@ function fieldOf(prop: EntityProperty, ranges: ReturnType<typeof rangesFromCheck
     readOnly,
     writeOnly: Boolean(prop.hidden),
     unique: Boolean(prop.unique),
+    touchedOnUpdate: prop.onUpdate !== undefined,
     columns,
   };
   if (prop.kind === ReferenceKind.MANY_TO_ONE) {

@@ -1,21 +1,18 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../auth/passwords';
 import type { RequestScope } from '../auth/request-scope';
 import { assertCanRead, assertCanWrite, rowFilter } from '../auth/rules';
 import { NotFound, ValidationError } from '../errors';
 import type { Limits } from '../limits/limits';
-import { QUOTA_EXCEEDED_SQLSTATE, QuotaExceeded, writeSettingsSql, type Quota } from '../limits/quota';
-import { currentDeadline } from '../db/request-deadline';
+import { QUOTA_EXCEEDED_SQLSTATE, QuotaExceeded, type Quota } from '../limits/quota';
 import { readQuery } from '../sql/read';
+import type { TreeBounds } from '../sql/tree-statement';
 import type { RowRule } from '../sql/where-sql';
+import { writeQuery, type WriteRun } from '../sql/write';
+import type { WriteCommand } from '../sql/write-statement';
 import { validationErrorFromDatabase } from './db-errors';
 import { byId, rowId, type ReadQuery, type ReadResult, type Row, type Selection } from './read-query';
 import type { ResourceRegistry, ResourceSpec } from './registry';
-import { replacePivotRows } from './pivot-write';
-import { takenUniqueFields } from './unique-check';
 import { validateInput, type WriteMode } from './validate-input';
-
-type Entity = Record<string, unknown>;
 
 /**
  * The only road to domain data for every door (REST, GraphQL, admin): reads
@@ -38,7 +35,7 @@ export class ResourceService {
    */
   async read(scope: RequestScope, spec: ResourceSpec, query: ReadQuery): Promise<ReadResult> {
     assertCanRead(scope);
-    return readQuery(scope.em, this.registry, spec, query, this.rowRule(scope), { maxRelated: this.limits.maxRelatedItems, maxBytes: this.limits.maxResponseBytes });
+    return readQuery(scope.em, this.registry, spec, query, this.rowRule(scope), this.bounds());
   }
 
   /** One row by id in REST's shape (every field), or NotFound. */
@@ -49,55 +46,66 @@ export class ResourceService {
     return row;
   }
 
-  async create(scope: RequestScope, spec: ResourceSpec, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    assertCanWrite(scope);
-    const em = scope.em;
-    const values = await this.validated(em, spec, body, 'create', undefined);
-    const entity = await this.write(spec, () =>
-      em.transactional(async (tx) => {
-        await this.stateWriteSettings(tx);
-        const created = tx.create(spec.name, values as never) as object;
-        await tx.flush();
-        return created;
-      }),
-    );
-    return this.retrieve(scope, spec, (entity as Entity).id);
+  /**
+   * Creates a row from input keyed by entity properties (relations as ids, many-to-many fields as id
+   * lists): the row as written, every readable field, or with `shape` that selection of it read in
+   * the same round trip (a GraphQL mutation's answer).
+   */
+  create(scope: RequestScope, spec: ResourceSpec, input: Record<string, unknown>, shape?: Selection): Promise<Row> {
+    return this.save(scope, spec, undefined, input, 'create', shape);
   }
 
-  async update(scope: RequestScope, spec: ResourceSpec, id: unknown, body: Record<string, unknown>, partial: boolean): Promise<Record<string, unknown>> {
-    assertCanWrite(scope);
-    const em = scope.em;
-    const entity = await this.find(em, scope, spec, id);
-    const key = (entity as Entity).id as number;
-    const values = await this.validated(em, spec, body, partial ? 'patch' : 'replace', key);
-    // Many-to-many fields are written as pivot rows (pivot-write.ts), the rest through the entity.
-    const collections = spec.fields.filter((field) => field.kind === 'collection' && field.property in values).map((field) => ({ field, ids: values[field.property] as number[] }));
-    for (const { field } of collections) delete values[field.property];
-    await this.write(spec, () =>
-      em.transactional(async (tx) => {
-        await this.stateWriteSettings(tx);
-        tx.assign(entity, values as never, { updateByPrimaryKey: false });
-        await tx.flush();
-        for (const { field, ids } of collections) await replacePivotRows(tx, field, key, ids);
-      }),
-    );
-    return this.retrieve(scope, spec, id);
+  /** Updates the row (`partial`: only the fields given, as PATCH), answering as `create` does. */
+  update(scope: RequestScope, spec: ResourceSpec, id: unknown, input: Record<string, unknown>, partial: boolean, shape?: Selection): Promise<Row> {
+    return this.save(scope, spec, rowId(id), input, partial ? 'patch' : 'replace', shape);
   }
 
   async destroy(scope: RequestScope, spec: ResourceSpec, id: unknown): Promise<void> {
     assertCanWrite(scope);
-    const em = scope.em;
-    const entity = await this.find(em, scope, spec, id);
-    await this.write(
-      spec,
-      () =>
-        em.transactional(async (tx) => {
-          await this.stateWriteSettings(tx);
-          tx.remove(entity);
-          await tx.flush();
-        }),
-      'delete',
-    );
+    const { answer } = await this.write(scope, spec, { command: { kind: 'delete', id: rowId(id) }, checks: { unique: [], references: [] } }, 'delete');
+    if (!answer.found) throw new NotFound();
+  }
+
+  /**
+   * A create or update as one statement (src/sql/write-statement.ts): the database confirms the
+   * unique values and referenced ids as it writes. A body already refused field by field runs the
+   * checks alone, so its 400 still lists every field's errors at once, in the serializer's order.
+   */
+  private async save(scope: RequestScope, spec: ResourceSpec, id: number | undefined, input: Record<string, unknown>, mode: WriteMode, shape?: Selection): Promise<Row> {
+    assertCanWrite(scope);
+    const { values, errors, references, unique } = validateInput(spec, input, mode);
+    const refused = Object.keys(errors).length > 0;
+    if (!refused) await this.hashPasswords(spec, values);
+    const command: WriteCommand = id === undefined ? { kind: 'create', values } : { kind: 'update', id, values };
+    const readBack: WriteRun['readBack'] = shape && { query: { where: { kind: 'written' }, ordering: [], count: false, shapes: [{ key: 'items', select: shape }], form: 'json' }, bounds: this.bounds() };
+    const { answer, read } = await this.write(scope, spec, { command, checks: { unique, references }, checkOnly: refused, readBack });
+    if (!answer.found) throw new NotFound();
+    for (const field of answer.taken) errors[field.property] = [`${spec.verbose} with this ${field.name.replaceAll('_', ' ')} already exists.`];
+    for (const { field, id: missing } of answer.missing) errors[field.property] = [`Invalid pk "${missing}" - object does not exist.`];
+    // In the serializer's field order, as DRF lists them.
+    if (Object.keys(errors).length) throw new ValidationError(Object.fromEntries(spec.fields.filter((field) => errors[field.property]).map((field) => [field.property, errors[field.property]])));
+    return read ? read.shapes.items[0] : answer.row!;
+  }
+
+  private async hashPasswords(spec: ResourceSpec, values: Record<string, unknown>): Promise<void> {
+    for (const name of spec.options.passwordFields ?? []) {
+      const field = spec.fields.find((candidate) => candidate.name === name);
+      if (field && typeof values[field.property] === 'string') values[field.property] = await hashPassword(values[field.property] as string);
+    }
+  }
+
+  /** The write on the request's EntityManager, the database's refusals mapped onto fields (db-errors.ts). */
+  private async write(scope: RequestScope, spec: ResourceSpec, run: Omit<WriteRun, 'quota'>, operation: 'write' | 'delete' = 'write'): ReturnType<typeof writeQuery> {
+    try {
+      return await writeQuery(scope.em, this.registry, spec, this.rowRule(scope), { ...run, quota: this.quota });
+    } catch (error) {
+      if ((error as { code?: string }).code === QUOTA_EXCEEDED_SQLSTATE) throw new QuotaExceeded((error as Error).message);
+      throw validationErrorFromDatabase(spec, error, operation) ?? error;
+    }
+  }
+
+  private bounds(): TreeBounds {
+    return { maxRelated: this.limits.maxRelatedItems, maxBytes: this.limits.maxResponseBytes };
   }
 
   /** The resource's row rule for this caller (users in `public`: the caller's own row), as a condition. */
@@ -112,49 +120,5 @@ export class ResourceService {
   private ownRow(scope: RequestScope, spec: ResourceSpec): number[] {
     const filter = rowFilter(scope, spec.options);
     return filter ? [filter.id] : [];
-  }
-
-  private async find(em: EntityManager, scope: RequestScope, spec: ResourceSpec, id: unknown): Promise<object> {
-    const key = rowId(id);
-    const own = this.ownRow(scope, spec);
-    if (own.length && own[0] !== key) throw new NotFound();
-    const entity = await em.findOne(spec.name, { id: key } as never);
-    if (!entity) throw new NotFound();
-    return entity as object;
-  }
-
-  /** Field validation, one statement for every unique value, then one query per relation to check every referenced id exists. */
-  private async validated(em: EntityManager, spec: ResourceSpec, body: Record<string, unknown>, mode: WriteMode, id: number | undefined): Promise<Record<string, unknown>> {
-    const { values, errors, references, unique } = validateInput(spec, body, mode);
-    for (const field of await takenUniqueFields(em, spec, unique, id)) errors[field.name] = [`${spec.verbose} with this ${field.name.replaceAll('_', ' ')} already exists.`];
-    for (const { field, ids } of references) {
-      if (errors[field.name]) continue;
-      const found = await em.find(field.target!, { id: { $in: ids } } as never, { fields: ['id'] as never });
-      const existing = new Set(found.map((row) => (row as Entity).id));
-      const missing = ids.find((one) => !existing.has(one));
-      if (missing !== undefined) errors[field.name] = [`Invalid pk "${missing}" - object does not exist.`];
-    }
-    // In the serializer's field order, as DRF lists them.
-    if (Object.keys(errors).length) throw new ValidationError(Object.fromEntries(spec.fields.filter((field) => errors[field.name]).map((field) => [field.name, errors[field.name]])));
-    for (const name of spec.options.passwordFields ?? []) {
-      const field = spec.fields.find((candidate) => candidate.name === name);
-      if (field && typeof values[field.property] === 'string') values[field.property] = await hashPassword(values[field.property] as string);
-    }
-    return values;
-  }
-
-  /** The quota the usage triggers enforce, and the request's remaining deadline for each statement of the transaction. */
-  private async stateWriteSettings(tx: EntityManager): Promise<void> {
-    const { sql, params } = writeSettingsSql(this.quota, currentDeadline()?.remainingMs() ?? 0);
-    await tx.execute(sql, params);
-  }
-
-  private async write<T>(spec: ResourceSpec, work: () => Promise<T>, operation: 'write' | 'delete' = 'write'): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if ((error as { code?: string }).code === QUOTA_EXCEEDED_SQLSTATE) throw new QuotaExceeded((error as Error).message);
-      throw validationErrorFromDatabase(spec, error, operation) ?? error;
-    }
   }
 }

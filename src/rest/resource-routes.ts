@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bodyOf, formFieldsOf } from '../http/body';
-import type { ReferenceCheck, Selection } from '../resources/read-query';
+import type { ReferenceCheck, Row, Selection } from '../resources/read-query';
 import type { ResourceSpec } from '../resources/registry';
 import type { ResourceService } from '../resources/resource-service';
 import { NotFound, ValidationError } from '../errors';
+import { inputOf, withFieldNames } from './field-names';
 import { formToInput } from './form-input';
 import { INVALID_PAGE, LAST_PAGE, listErrors, parseExpand, parseListQuery } from './parse-list-query';
 import { resourceViews } from './resource-views';
@@ -31,11 +32,17 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   const views = resourceViews(spec, service);
   const list = { drfView: views.list };
   const one = { drfView: views.item };
-  /** The write body: JSON's, or a form's read per field. */
+  /** The write body (JSON's, or a form's read per field) as the service's input, by property. */
   const input = (request: FastifyRequest, partial: boolean) => {
     const form = formFieldsOf(request);
-    return form ? formToInput(spec, form, partial, app.limits.maxJsonDepth) : bodyOf(request);
+    return inputOf(spec, form ? formToInput(spec, form, partial, app.limits.maxJsonDepth) : bodyOf(request));
   };
+  /** A write's row as DRF renders it, its refusals under DRF's field names. */
+  const written = (write: Promise<Row>) =>
+    write.then(
+      (row) => serialize(service.registry, spec, row),
+      (error) => Promise.reject(withFieldNames(spec, error)),
+    );
 
   app.get(base, { schema: docs.list, config: list }, async (request) => {
     const parsed = parseListQuery(service.registry, spec, request.query as Query, app.limits);
@@ -81,7 +88,7 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
   });
 
   app.post(base, { schema: docs.create, config: list }, async (request, reply) => {
-    return reply.code(201).send(serialize(service.registry, spec, await service.create(request.scope, spec, input(request, false))));
+    return reply.code(201).send(await written(service.create(request.scope, spec, input(request, false))));
   });
 
   app.get<ById>(item, { schema: docs.retrieve, config: one }, async (request) => {
@@ -89,16 +96,12 @@ export function registerResourceRoutes(app: FastifyInstance, spec: ResourceSpec,
     return serialize(service.registry, spec, await service.retrieve(request.scope, spec, request.params.id, select));
   });
 
-  app.put<ById>(item, { schema: docs.update, config: one }, async (request) =>
-    serialize(service.registry, spec, await service.update(request.scope, spec, request.params.id, input(request, false), false)),
-  );
+  app.put<ById>(item, { schema: docs.update, config: one }, async (request) => written(service.update(request.scope, spec, request.params.id, input(request, false), false)));
 
-  app.patch<ById>(item, { schema: docs.partialUpdate, config: one }, async (request) =>
-    serialize(service.registry, spec, await service.update(request.scope, spec, request.params.id, input(request, true), true)),
-  );
+  app.patch<ById>(item, { schema: docs.partialUpdate, config: one }, async (request) => written(service.update(request.scope, spec, request.params.id, input(request, true), true)));
 
   app.delete<ById>(item, { schema: docs.destroy, config: one }, async (request, reply) => {
-    await service.destroy(request.scope, spec, request.params.id);
+    await service.destroy(request.scope, spec, request.params.id).catch((error) => Promise.reject(withFieldNames(spec, error)));
     return reply.code(204).send();
   });
 }

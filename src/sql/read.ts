@@ -12,14 +12,21 @@ import { WhereCompiler, type RowRule } from './where-sql';
  * (`em.schema`, the one place the schema comes from), the row rule applied at every level.
  */
 export async function readQuery(em: EntityManager, registry: ResourceRegistry, spec: ResourceSpec, query: ReadQuery, rowRule: RowRule, bounds: TreeBounds): Promise<ReadResult> {
-  const schema = em.schema ?? 'public';
-  const where = new WhereCompiler(schema, rowRule);
+  const where = new WhereCompiler(schemaOf(em), rowRule);
   if (query.form === 'rows') {
     const { rows, count, missing } = await new RowsReader(em, registry, where).read(spec, query);
     return { shapes: { [query.shapes[0]?.key ?? 'items']: rows }, count, missing };
   }
-  const statement = treeStatement(schema, where, spec, query, bounds);
+  const statement = treeStatement(schemaOf(em), where, spec, query, bounds);
   const [answer] = await statementBatchOf(em).rows<TreeAnswer & Row>(statement.sql, statement.params);
+  return treeResult(answer, bounds);
+}
+
+/** The schema every statement of the request names: its EntityManager's. */
+export const schemaOf = (em: EntityManager) => em.schema ?? 'public';
+
+/** A tree statement's one row as the read's result. */
+export function treeResult(answer: TreeAnswer, bounds: TreeBounds): ReadResult {
   if (answer.doc === null) throw new ResponseTooLarge(answer.bytes, bounds.maxBytes);
   return { shapes: answer.doc, count: answer.count ?? undefined, missing: [] };
 }

@@ -38,6 +38,9 @@ export class WhereCompiler {
         return this.lookup(where);
       case 'search':
         return joinConditions(searchConditions(spec, where.terms), 'and');
+      case 'written':
+        // Left by the write statement (write-statement.ts, markWritten), local to the transaction.
+        return { sql: `e.${quote('id')} = nullif(current_setting('sandbox.written_id', true), '')::int`, params: [] };
       case 'related': {
         const inner = this.compile(where.target, where.where);
         // `every`: no related row for which the condition is not true (NULL counts as not matching, as in Prisma).
