@@ -68,27 +68,55 @@ export class StatementBatch {
 
   private async runAlone(statement: Pending): Promise<void> {
     try {
-      const { prepared, maxPreparedStatementBytes } = settingsOf(this.em);
-      // A long statement (a big `in` list, say) is never kept on a pooled connection.
-      const name = prepared && statement.sql.length <= maxPreparedStatementBytes ? preparedNames.nameFor(statement.sql) : undefined;
-      const result = (name ? await this.runPrepared(statement.sql, name) : await this.em.getConnection().getKnex().raw(statement.sql)) as { rows: Row[] };
-      statement.resolve(result.rows);
+      statement.resolve(await runOnPool(this.em, statement.sql, []));
     } catch (error) {
       statement.reject(error);
     }
   }
+}
 
-  /** Through knex (its pool, events and errors), on a connection held while its prepared statements are counted. */
-  private async runPrepared(sql: string, name: string): Promise<unknown> {
-    const knex = this.em.getConnection().getKnex();
-    const connection = (await knex.client.acquireConnection()) as PgClient;
-    try {
-      const prepared = connection.connection.parsedStatements;
-      const full = !(name in prepared) && Object.keys(prepared).length >= PREPARED_PER_CONNECTION;
-      return await (full ? knex.raw(sql) : knex.raw(sql).options({ name })).connection(connection);
-    } finally {
-      knex.client.releaseConnection(connection);
-    }
+/**
+ * One statement with its values bound as `$n` parameters, never inlined, on the EntityManager's
+ * connection and transaction: a write, whose text is then the same for every value, so it is a
+ * prepared statement from its second sighting (PostgreSQL plans it once per connection, and reuses
+ * a generic plan when that is no costlier). Only its SQL counts toward MAX_STATEMENT_BYTES: its
+ * values are the caller's body, bounded by MAX_BODY_BYTES.
+ */
+export async function runBound(em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+  const { maxStatementBytes } = settingsOf(em);
+  const bytes = Buffer.byteLength(sql);
+  if (bytes > maxStatementBytes) throw new StatementTooLarge(bytes, maxStatementBytes);
+  const context = em.getTransactionContext();
+  if (context) return ((await rawQuery(em, sql, params).transacting(context)) as { rows: Row[] }).rows;
+  return runOnPool(em, sql, params);
+}
+
+/** A statement alone on a pooled connection, named (prepared) when it is seen again and short enough. */
+async function runOnPool(em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+  const { prepared, maxPreparedStatementBytes } = settingsOf(em);
+  // A long statement (a big `in` list, say) is never kept on a pooled connection.
+  const name = prepared && sql.length <= maxPreparedStatementBytes ? preparedNames.nameFor(sql) : undefined;
+  const result = (name ? await runPrepared(em, sql, params, name) : await rawQuery(em, sql, params)) as { rows: Row[] };
+  return result.rows;
+}
+
+/** knex's raw query; with no parameters none is looked for (an inlined statement's text may hold a `?`). */
+const rawQuery = (em: EntityManager, sql: string, params: unknown[]) => {
+  const knex = em.getConnection().getKnex();
+  return params.length ? knex.raw(sql, params as never[]) : knex.raw(sql);
+};
+
+/** Through knex (its pool, events and errors), on a connection held while its prepared statements are counted. */
+async function runPrepared(em: EntityManager, sql: string, params: unknown[], name: string): Promise<unknown> {
+  const knex = em.getConnection().getKnex();
+  const connection = (await knex.client.acquireConnection()) as PgClient;
+  try {
+    const prepared = connection.connection.parsedStatements;
+    const full = !(name in prepared) && Object.keys(prepared).length >= PREPARED_PER_CONNECTION;
+    const query = rawQuery(em, sql, params);
+    return await (full ? query : query.options({ name })).connection(connection);
+  } finally {
+    knex.client.releaseConnection(connection);
   }
 }
 
@@ -103,7 +131,7 @@ const PREPARED_PER_CONNECTION = 100;
 
 /**
  * Statement texts recently sent alone, by name, most recent last. A statement seen before is sent as
- * a named prepared statement (no parameters: its values are inlined, as PostGraphile does), so each
+ * a named prepared statement (a read's values inlined, as PostGraphile does; a write's bound), so each
  * connection parses and plans it once; planning a tree read costs PostgreSQL about as much as
  * running it (bench/graphql).
  */

@@ -61,8 +61,8 @@ function parameter(field: FieldSpec, value: unknown): unknown {
   return value;
 }
 
-/** `array[…]::int[]` of ids (an empty one too). */
-const idArray = (ids: readonly number[]): Condition => (ids.length ? { sql: 'array[?]::int[]', params: [ids] } : { sql: "'{}'::int[]", params: [] });
+/** Ids as one `int[]` parameter, its array literal (`{1,2}`): the same text whether bound or inlined. */
+const idArray = (ids: readonly number[]): Condition => ({ sql: '?::int[]', params: [`{${ids.join(',')}}`] });
 
 /** SQL pieces with their parameters, joined in text order (the order `?` placeholders are filled in). */
 const fragment = (sql: string, ...params: unknown[]): Condition => ({ sql, params });

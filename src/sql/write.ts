@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { boundedStatement, STATEMENT_SEPARATOR } from '../db/statement-batch';
+import { boundedStatement, runBound, STATEMENT_SEPARATOR } from '../db/statement-batch';
 import type { ReadQuery, ReadResult, Row } from '../resources/read-query';
 import type { ResourceRegistry, ResourceSpec } from '../resources/registry';
 import { schemaOf, treeResult } from './read';
@@ -19,21 +19,22 @@ export interface WriteRun {
 
 /**
  * A write run on the request's EntityManager, in its connection and transaction context: one
- * statement (write-statement.ts), and with `readBack` the tree read of what it wrote as a second
- * statement of the same message. PostgreSQL runs a message as one transaction, so the read sees
- * the write and a failed write reads nothing: one round trip, and never re-run.
+ * statement (write-statement.ts), its values bound (`runBound`: prepared, whatever the values). With
+ * `readBack` the tree read of what it wrote follows in the same message, values inlined (a message
+ * of two statements cannot be parameterized): PostgreSQL runs a message as one transaction, so the
+ * read sees the write and a failed write reads nothing; one round trip, and never re-run.
  */
 export async function writeQuery(em: EntityManager, registry: ResourceRegistry, spec: ResourceSpec, rowRule: RowRule, run: WriteRun): Promise<{ answer: WriteAnswer; read?: ReadResult }> {
   const where = new WhereCompiler(schemaOf(em), rowRule);
   const write = writeStatement(schemaOf(em), registry, where, spec, run.command, run.checks, { rowQuota: run.quota.rows, byteQuota: run.quota.bytes, markWritten: Boolean(run.readBack) }, run.checkOnly);
-  const statements = [boundedStatement(em, write.sql, write.params, true)];
   const readBack = run.readBack && !run.checkOnly ? run.readBack : undefined;
-  if (readBack) {
-    const tree = treeStatement(schemaOf(em), where, spec, readBack.query, readBack.bounds);
-    statements.push(boundedStatement(em, tree.sql, tree.params));
+  if (!readBack) {
+    const [row] = await runBound(em, write.sql, write.params);
+    return { answer: write.answer(row) };
   }
-  const results = (await em.execute(statements.join(STATEMENT_SEPARATOR), [], 'all')) as Row[] | Row[][];
-  const [written, read] = readBack ? (results as Row[][]) : [results as Row[]];
+  const tree = treeStatement(schemaOf(em), where, spec, readBack.query, readBack.bounds);
+  const message = [boundedStatement(em, write.sql, write.params, true), boundedStatement(em, tree.sql, tree.params)].join(STATEMENT_SEPARATOR);
+  const [written, read] = (await em.execute(message, [], 'all')) as unknown as Row[][];
   const answer = write.answer(written[0]);
-  return { answer, read: readBack && answer.row ? treeResult(read[0] as TreeAnswer & Row, readBack.bounds) : undefined };
+  return { answer, read: answer.row ? treeResult(read[0] as TreeAnswer & Row, readBack.bounds) : undefined };
 }
