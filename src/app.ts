@@ -23,6 +23,7 @@ import { optionsPlugin } from './rest/options.plugin';
 import { GRAPHQL_PATH } from './graphql/engines';
 import { graphqlPlugin } from './graphql/graphql.plugin';
 import { restPlugin } from './rest/rest.plugin';
+import { resourcesPlugin } from './resources/resources.plugin';
 import { clientsRoutes } from './tenancy/clients.routes';
 import { tenancyPlugin } from './tenancy/tenancy.plugin';
 
@@ -72,7 +73,8 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(optionsPlugin);
   await app.register(authRoutes);
   await app.register(clientsRoutes);
-  await app.register(restPlugin, { entities });
+  await app.register(resourcesPlugin, { entities });
+  await app.register(restPlugin);
   await app.register(graphqlPlugin, { engine: config.graphqlEngine, shield: graphqlShield });
   await app.register(homeRoutes, {
     accessTokenLifetime: config.accessTokenLifetime,

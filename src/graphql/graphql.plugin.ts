@@ -51,5 +51,5 @@ export const graphqlPlugin = fp<GraphQLPluginOptions>(
     if (engine === 'apollo') await serveWithApollo(app, schema, app.limits);
     else await serveWithMercurius(app, schema, app.limits);
   },
-  { name: 'graphql', dependencies: ['rest', 'auth', 'limits'] },
+  { name: 'graphql', dependencies: ['resources', 'auth', 'limits'] },
 );

@@ -1,22 +1,9 @@
 import fp from 'fastify-plugin';
-import { registryFor, type ResourceRegistry } from '../resources/registry';
-import { ResourceService } from '../resources/resource-service';
 import { registerApiRoot } from './api-root.routes';
 import { allComponentSchemas } from './json-schemas';
 import { registerResourceMetadataRoutes } from './resource-metadata.routes';
 import { registerResourceRoutes } from './resource-routes';
 import { errorSchemas } from './route-docs';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    resources: ResourceService;
-  }
-}
-
-export interface RestPluginOptions {
-  /** The entities to expose; default: every domain entity. */
-  entities?: Array<new (...args: never[]) => object>;
-}
 
 /**
  * DRF-compatible REST, generated from the entity metadata: one ModelViewSet per
@@ -24,11 +11,10 @@ export interface RestPluginOptions {
  * service (DRF's messages, every field at once, shared with GraphQL), so the
  * JSON schemas here document requests and serialize responses.
  */
-export const restPlugin = fp<RestPluginOptions>(
-  async (app, { entities }) => {
-    const registry: ResourceRegistry = registryFor(app.orm.getMetadata(), entities);
-    const service = new ResourceService(registry, app.limits, app.quota);
-    app.decorate('resources', service);
+export const restPlugin = fp(
+  async (app) => {
+    const service = app.resources;
+    const registry = service.registry;
     for (const schema of [...errorSchemas, ...allComponentSchemas(registry)]) app.addSchema(schema);
     registerResourceMetadataRoutes(app, registry);
     registerApiRoot(app, registry);
@@ -39,5 +25,5 @@ export const restPlugin = fp<RestPluginOptions>(
       for (const spec of registry.values()) registerResourceRoutes(scope, spec, service);
     });
   },
-  { name: 'rest', dependencies: ['database', 'auth'] },
+  { name: 'rest', dependencies: ['auth', 'resources'] },
 );
