@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotAuthenticated, NotFound, ValidationError } from '../errors';
 import { bodyOf, requireStrings } from '../http/body';
-import { authDocs, documentationOnly } from '../rest/auth-docs';
+import { documentationOnly } from '../http/route-docs-helpers';
+import { authDocs } from './auth.docs';
 import { serializeClient } from '../tenancy/tenancy-service';
 import { serializeAccount } from './accounts';
 import { checkCredentials } from './credentials';

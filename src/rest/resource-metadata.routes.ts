@@ -5,7 +5,7 @@ import { PermissionDenied } from '../errors';
 import { lookupsFor, LOOKUPS } from '../resources/read-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
-import { readSecurity } from './route-docs';
+import { readSecurity } from '../http/route-docs-helpers';
 import { inclusiveMinimum } from './simple-metadata';
 
 /** Fields a record is best named by, in order of preference (else its id). */

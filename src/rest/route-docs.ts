@@ -1,3 +1,4 @@
+import { readSecurity } from '../http/route-docs-helpers';
 import { lookupsFor, MAX_PAGE_SIZE, type Lookup } from '../resources/read-query';
 import { naming } from '../resources/naming';
 import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
@@ -8,30 +9,6 @@ const ref = (id: string) => ({ $ref: `${id}#` });
 
 /** Marks a query array sent as repeated parameters rather than one comma-separated value. */
 export const REPEATED = 'x-repeated';
-
-/** Error bodies shared by every route (DESIGN §6). */
-export const errorSchemas: Schema[] = [
-  {
-    $id: 'ErrorDetail',
-    type: 'object',
-    description: 'An error: `detail` says what was wrong; 401s add `code` (and `messages` for tokens), 500s a `request_id` to quote.',
-    properties: {
-      detail: { type: 'string', example: 'Not found.' },
-      code: { type: 'string' },
-      messages: { type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } },
-      request_id: { type: 'string' },
-    },
-    required: ['detail'],
-  },
-  {
-    $id: 'ValidationErrors',
-    type: 'object',
-    minProperties: 1,
-    description: 'Only the failing fields, each with its messages; `non_field_errors` for the rest.',
-    additionalProperties: { type: 'array', items: { type: 'string' } },
-    example: { price: ['Ensure this value is greater than or equal to 0.'] },
-  },
-];
 
 const errors = {
   401: { description: 'No or bad credentials', ...ref('ErrorDetail') },
@@ -51,16 +28,6 @@ const invalid = {
     anyOf: [ref('ValidationErrors'), ref('ErrorDetail')],
   },
 };
-
-/**
- * Data routes take a token *and* the client's key, or the session cookie (the
- * client it was opened for). One requirement with both schemes, so Postman and
- * generators send both. A token alone (issued for `public`) reads `public`;
- * a write there is a 403, so writes do not list it. Nobody reads anonymously (auth/rules.ts).
- */
-const TOKEN_AND_KEY = { jwtAuth: [], apiKeyAuth: [] };
-export const dataSecurity = [TOKEN_AND_KEY, { cookieAuth: [] }];
-export const readSecurity = [...dataSecurity, { jwtAuth: [] }];
 
 /** What a filter on `field` compares with, as parse-list-query.ts reads it. */
 function filterValue(field: FieldSpec): Schema {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requireOwner } from '../auth/rules';
 import { bodyOf } from '../http/body';
-import { clientsDocs, documentationOnly } from '../rest/auth-docs';
+import { documentationOnly } from '../http/route-docs-helpers';
+import { clientsDocs } from './clients.docs';
 import { serializeClient } from './tenancy-service';
 
 type ById = { Params: { id: string } };
