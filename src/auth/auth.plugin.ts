@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { NotAuthenticated } from '../errors';
-import { Accounts } from './accounts';
+import type { Accounts } from './accounts';
 import { Authenticator } from './authenticate';
 import type { CallerLimits } from '../limits/caller-limits';
 import type { RequestScope } from './request-scope';
@@ -57,7 +57,8 @@ function ignoresAuthorization(request: FastifyRequest): boolean {
 export const authPlugin = fp<AuthPluginOptions>(
   async (app, options) => {
     await app.register(cookie);
-    const accounts = new Accounts(app.pool);
+    // The tenancy plugin's (it registers accounts); auth reads them. Api-Keys resolve through what src/auth/api-client.ts asks of tenancy.
+    const accounts = app.tenancy.accounts;
     const tokens = new Tokens(
       { secret: options.jwtSecret, accessLifetime: options.accessTokenLifetime, refreshLifetime: options.refreshTokenLifetime, now: options.now },
       app.pool,

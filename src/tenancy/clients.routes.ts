@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { serializeClient } from '../auth/api-client';
 import { requireOwner } from '../auth/rules';
 import { bodyOf } from '../http/body';
 import { documentationOnly } from '../http/route-docs-helpers';
 import { clientsDocs } from './clients.docs';
-import { serializeClient } from './tenancy-service';
 
 type ById = { Params: { id: string } };
 
