@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { NotAuthenticated } from '../errors';
 import type { Accounts } from './accounts';
 import { Authenticator } from './authenticate';
+import { limitPasswordHashing } from './passwords';
 import type { CallerLimits } from '../limits/caller-limits';
 import type { RequestScope } from './request-scope';
 import { Sessions } from './sessions';
@@ -56,6 +57,8 @@ function ignoresAuthorization(request: FastifyRequest): boolean {
 /** Tokens, sessions, and the hook that builds every request's scope (client, schema, user, em). */
 export const authPlugin = fp<AuthPluginOptions>(
   async (app, options) => {
+    // PASSWORD_HASH_CONCURRENCY and PASSWORD_HASH_QUEUE, sized once at start, before any login or registration.
+    limitPasswordHashing(app.limits.passwordHashConcurrency, app.limits.passwordHashQueue);
     await app.register(cookie);
     // The tenancy plugin's (it registers accounts); auth reads them. Api-Keys resolve through what src/auth/api-client.ts asks of tenancy.
     const accounts = app.tenancy.accounts;
