@@ -1,7 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty, type MetadataStorage } from '@mikro-orm/core';
 import { domainEntities } from '../domain';
 import { naming } from './naming';
-import { resourceOptionsOf, type ResourceOptions, type TextFormat } from './resource-options';
+import { resourceOptionsOf, type ResourceOptions, type TextFormat } from '../domain/resource-options';
 
 export type FieldType = 'integer' | 'string' | 'text' | 'decimal' | 'boolean' | 'datetime' | 'json' | 'enum';
 
