@@ -59,6 +59,27 @@ export class PermissionDenied extends DomainError {
 /** PostgreSQL text cannot hold NUL: refused as input, DRF's message (its CharField does the same). */
 export const NULL_CHARACTERS = 'Null characters are not allowed.';
 
+/**
+ * Whether a value holds a NUL: a string, or any string or key of an array or object at any depth
+ * (iterative: a JSON value's depth is bounded by MAX_JSON_DEPTH, not by the stack). Every door and
+ * service refuses such input with NULL_CHARACTERS through this one check.
+ */
+export function hasNulCharacter(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length) {
+    const current = stack.pop();
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return true;
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, child] of Object.entries(current)) {
+        if (key.includes('\u0000')) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
 export const READ_ONLY_PUBLIC = 'The public schema is read-only. Send the Api-Key header of your API client to change data.';
 
 export class NotFound extends DomainError {

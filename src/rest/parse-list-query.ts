@@ -1,4 +1,4 @@
-import { NULL_CHARACTERS, ValidationError } from '../errors';
+import { hasNulCharacter, NULL_CHARACTERS, ValidationError } from '../errors';
 import { formatCount, type Limits } from '../limits/limits';
 import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessage, type ReadShape } from '../limits/request-cost';
 import { filterBoolean, filterDatetime, filterDecimal, filterInteger, INT4_MAX, pythonInt } from '../resources/filter-values';
@@ -101,7 +101,7 @@ const csv = (values: readonly string[]) => values.flatMap((value) => (value === 
 export function parseListQuery(registry: ResourceRegistry, spec: ResourceSpec, query: Query, limits: Limits): ParsedList {
   const errors: Record<string, string[]> = {};
   for (const [parameter, value] of Object.entries(query)) {
-    if ([value ?? []].flat().some((text) => text.includes('\u0000'))) errors[parameter] = [NULL_CHARACTERS];
+    if (hasNulCharacter(value)) errors[parameter] = [NULL_CHARACTERS];
   }
   const byName = new Map(spec.fields.filter((field) => !field.writeOnly).map((field) => [field.name, field]));
   const page = pageNumber(one(query.page));

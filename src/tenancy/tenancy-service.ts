@@ -3,7 +3,7 @@ import type { Account, Accounts } from '../auth/accounts';
 import type { ApiClient, ClientView } from '../auth/api-client';
 import { inTransaction } from '../db/transaction';
 import { hashPassword, passwordProblems } from '../auth/passwords';
-import { NotFound, NULL_CHARACTERS, ValidationError } from '../errors';
+import { hasNulCharacter, NotFound, NULL_CHARACTERS, ValidationError } from '../errors';
 import type { CallerLimits } from '../limits/caller-limits';
 import type { WorkTicket } from '../limits/work-queue';
 import type { Quota, Usage } from '../limits/quota';
@@ -70,7 +70,7 @@ export class TenancyService {
         return '';
       }
       if (required && value.trim() === '') fields[name] = ['This field may not be blank.'];
-      else if (value.includes('\u0000')) fields[name] = [NULL_CHARACTERS];
+      else if (hasNulCharacter(value)) fields[name] = [NULL_CHARACTERS];
       else if (value.length > max) fields[name] = [`Ensure this field has no more than ${max} characters.`];
       return value;
     };
@@ -105,7 +105,7 @@ export class TenancyService {
   async createClient(owner: Account, name: unknown, caller?: Caller): Promise<ClientView> {
     const clientName = name === undefined || name === null ? `${owner.email.split('@')[0]}'s sandbox` : name;
     if (typeof clientName !== 'string' || clientName.trim() === '') throw new ValidationError({ name: ['This field may not be blank.'] });
-    if (clientName.includes('\u0000')) throw new ValidationError({ name: [NULL_CHARACTERS] });
+    if (hasNulCharacter(clientName)) throw new ValidationError({ name: [NULL_CHARACTERS] });
     if (clientName.length > 100) throw new ValidationError({ name: ['Ensure this field has no more than 100 characters.'] });
     const ticket = await this.admitNewClient(caller);
     let client: ApiClient;
