@@ -20,7 +20,7 @@ import type { Limits } from '../limits/limits';
 import { lookupValueProblem, searchTermsProblem } from '../limits/request-cost';
 import { and, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Lookup, type Ordering, type ReadQuery, type RelatedPath, type SelectedRelation, type Selection, type Where } from '../resources/read-query';
 import { filterDecimal } from '../resources/filter-values';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { orderableFields, type FieldSpec, type ResourceRegistry, type ResourceSpec } from '../resources/registry';
 
 type WhereInput = Record<string, unknown> & { AND?: WhereInput[]; OR?: WhereInput[]; NOT?: WhereInput; search?: string };
 type RelationInput = Record<string, unknown> & { id?: Record<string, unknown>; isnull?: boolean; some?: WhereInput; every?: WhereInput; none?: WhereInput };
@@ -127,7 +127,7 @@ export function parseOrderBy(spec: ResourceSpec, orderBy: Array<Record<string, s
       });
     }
     for (const [key, direction] of keys) {
-      const field = spec.fields.find((candidate) => candidate.property === key);
+      const field = orderableFields(spec).find((candidate) => candidate.property === key);
       if (field) ordering.push({ field, descending: direction === 'desc' });
     }
   }

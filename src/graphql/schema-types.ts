@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { lookupsFor, type Lookup } from '../resources/read-query';
 import { naming } from '../resources/naming';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { orderableFields, type FieldSpec, type ResourceRegistry, type ResourceSpec } from '../resources/registry';
 import { Decimal } from './decimal-scalar';
 import { DateTime, JSONScalar } from './scalars';
 
@@ -216,7 +216,7 @@ function decorate(types: ResourceTypes, all: Map<string, ResourceTypes>): void {
   declareWhereFields(types.where, types, all);
   InputType(naming.gqlWhere(spec.name))(types.where);
 
-  for (const field of visible.filter((candidate) => candidate.kind !== 'collection' && candidate.type !== 'json')) {
+  for (const field of orderableFields(spec)) {
     Field(() => SortDirection, { nullable: true })(types.orderBy.prototype, field.property);
   }
   InputType(naming.gqlOrderBy(spec.name))(types.orderBy);

@@ -174,6 +174,11 @@ export function buildRegistry(metadata: MetadataStorage, entities: Array<new (..
   return registry;
 }
 
+/** The fields a resource can be ordered by, for every door (REST's `?ordering=`, GraphQL's `orderBy`, the docs): no M:N, no JSON, nothing write-only. */
+export function orderableFields(spec: ResourceSpec): FieldSpec[] {
+  return spec.fields.filter((field) => !field.writeOnly && field.kind !== 'collection' && field.type !== 'json');
+}
+
 const registries = new Map<string, ResourceRegistry>();
 
 /**

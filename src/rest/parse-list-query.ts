@@ -4,7 +4,7 @@ import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessag
 import { filterBoolean, filterDatetime, filterDecimal, filterInteger, INT4_MAX, pythonInt } from '../resources/filter-values';
 import { and, DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Filter, type Lookup, type Ordering, type ReferenceCheck, type SelectedRelation, type Selection, type Where } from '../resources/read-query';
 import { naming } from '../resources/naming';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { orderableFields, type FieldSpec, type ResourceRegistry, type ResourceSpec } from '../resources/registry';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -107,14 +107,15 @@ export function parseListQuery(registry: ResourceRegistry, spec: ResourceSpec, q
   const page = pageNumber(one(query.page));
   const pageSize = pageSizeOf(one(query.page_size));
 
+  const orderable = new Map(orderableFields(spec).map((field) => [field.name, field]));
   const ordering: Ordering[] = (one(query.ordering) ?? '')
     .split(',')
     .map((term) => term.trim())
     .filter(Boolean)
     .flatMap((term) => {
-      const field = byName.get(term.replace(/^-/, ''));
+      const field = orderable.get(term.replace(/^-/, ''));
       // DRF's OrderingFilter drops unknown fields silently.
-      return field && field.kind !== 'collection' && field.type !== 'json' ? [{ field, descending: term.startsWith('-') }] : [];
+      return field ? [{ field, descending: term.startsWith('-') }] : [];
     });
 
   const search = (one(query.search) ?? '').split(/[\s,]+/).filter(Boolean);

@@ -1,7 +1,7 @@
 import { readSecurity } from '../http/route-docs-helpers';
 import { lookupsFor, MAX_PAGE_SIZE, type Lookup } from '../resources/read-query';
 import { naming } from '../resources/naming';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { orderableFields, type FieldSpec, type ResourceRegistry, type ResourceSpec } from '../resources/registry';
 
 type Schema = Record<string, unknown>;
 
@@ -101,9 +101,7 @@ function expandParameter(registry: ResourceRegistry, spec: ResourceSpec, depth: 
 
 /** The fields `?ordering=` takes (parse-list-query.ts drops the others), each ascending or, with `-`, descending. */
 function orderingValues(spec: ResourceSpec): string[] {
-  return spec.fields
-    .filter((field) => !field.writeOnly && field.kind !== 'collection' && field.type !== 'json')
-    .flatMap((field) => [field.name, `-${field.name}`]);
+  return orderableFields(spec).flatMap((field) => [field.name, `-${field.name}`]);
 }
 
 function listParameters(spec: ResourceSpec, expand: Schema | undefined): Schema {
