@@ -128,7 +128,7 @@ const idParameter = { type: 'object', properties: { id: { type: 'integer', descr
 /** OpenAPI for the six operations of one resource: ids, tags, parameters, bodies and every status each can return. */
 export function operationDocs(registry: ResourceRegistry, spec: ResourceSpec, maxExpandDepth: number): Record<'list' | 'create' | 'retrieve' | 'update' | 'partialUpdate' | 'destroy', Schema> {
   const tags = [spec.path];
-  const operationId = (verb: string) => `${spec.path.replaceAll('-', '_')}_${verb}`;
+  const operationId = (verb: string) => naming.operationId(spec.path, verb);
   const one = { description: `The ${spec.verbose}, every field`, ...ref(naming.component(spec.name)) };
   const expand = expandParameter(registry, spec, maxExpandDepth);
   return {
