@@ -20,8 +20,10 @@ export const naming = {
   paginatedList: (entity: string) => `Paginated${entity}List`,
   /** drf-spectacular's operationId: `order-items`, `partial_update` → `order_items_partial_update`. */
   operationId: (path: string, verb: string) => `${path.replaceAll('-', '_')}_${verb}`,
+  /** Django's verbose name of a field or table, in messages: `unit_price` → `unit price`. */
+  verboseField: (apiName: string) => apiName.replaceAll('_', ' '),
   /** DRF's label: the model field's verbose name, capitalized (`unit_price` → "Unit price"); Django names the pk "ID". */
-  label: (apiName: string) => (apiName === 'id' ? 'ID' : capitalized(apiName.replaceAll('_', ' '))),
+  label: (apiName: string) => (apiName === 'id' ? 'ID' : capitalized(naming.verboseField(apiName))),
   /** DRF's view names in OPTIONS: `Product List`, `Product Instance`. */
   view: (entity: string, suffix: 'List' | 'Instance') => `${entity} ${suffix}`,
   /** GraphQL (DESIGN §6b): `products`, `product`, `createProduct`, `ProductWhere`, … */
