@@ -14,7 +14,6 @@ import { mediaTypesPlugin } from './http/media-types.plugin';
 import { publicOriginPlugin } from './http/public-origin.plugin';
 import { authPlugin } from './auth/auth.plugin';
 import { authRoutes } from './auth/auth.routes';
-import { healthRoutes } from './http/health.routes';
 import { homeRoutes } from './home/home.routes';
 import { OneLinePerRequest, requestIdHeaderPlugin } from './http/request-log';
 import { staticUiPlugin } from './http/static-ui.plugin';
@@ -25,6 +24,7 @@ import { graphqlPlugin } from './graphql/graphql.plugin';
 import { restPlugin } from './rest/rest.plugin';
 import { resourcesPlugin } from './resources/resources.plugin';
 import { clientsRoutes } from './tenancy/clients.routes';
+import { healthRoutes } from './tenancy/health.routes';
 import { tenancyPlugin } from './tenancy/tenancy.plugin';
 
 export interface AppDependencies {

@@ -1,7 +1,8 @@
 /**
  * Domain errors: thrown by services and the auth/tenancy layers, which know
- * nothing of HTTP or GraphQL. src/http/errors.plugin.ts maps them to DRF-shaped
- * responses; the GraphQL door maps them to `extensions.code`.
+ * nothing of HTTP or GraphQL, and the one table (`classifyError`) that both
+ * doors answer them by: src/http/errors.plugin.ts as DRF-shaped responses, the
+ * GraphQL door (src/graphql/errors.ts) as `extensions.code`.
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
@@ -58,6 +59,27 @@ export class PermissionDenied extends DomainError {
 
 /** PostgreSQL text cannot hold NUL: refused as input, DRF's message (its CharField does the same). */
 export const NULL_CHARACTERS = 'Null characters are not allowed.';
+
+/**
+ * Whether a value holds a NUL: a string, or any string or key of an array or object at any depth
+ * (iterative: a JSON value's depth is bounded by MAX_JSON_DEPTH, not by the stack). Every door and
+ * service refuses such input with NULL_CHARACTERS through this one check.
+ */
+export function hasNulCharacter(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length) {
+    const current = stack.pop();
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return true;
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, child] of Object.entries(current)) {
+        if (key.includes('\u0000')) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
 
 export const READ_ONLY_PUBLIC = 'The public schema is read-only. Send the Api-Key header of your API client to change data.';
 
@@ -119,4 +141,71 @@ export const STATEMENT_CANCELLED = 'The request took too long and its database s
 /** PostgreSQL cancelled the statement: here, always the request deadline (statement_timeout). */
 export function isStatementCancelled(error: { code?: string }): boolean {
   return error.code === '57014';
+}
+
+/** `extensions.code` of a domain error's status, for GraphQL (DESIGN §6b); any other status: BAD_USER_INPUT. */
+export const GRAPHQL_CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'BAD_USER_INPUT', 503: 'UNAVAILABLE' };
+
+/** How an error is answered, by either door. */
+export interface ErrorAnswer {
+  /** `domain`: a DomainError; `cancelled`: the deadline's statement_timeout; `unavailable`: the database; `refused`: Fastify's own 4xx; `internal`: a bug. */
+  kind: 'domain' | 'cancelled' | 'unavailable' | 'refused' | 'internal';
+  /** The HTTP answer (DRF's shape). */
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+  /** The GraphQL answer: the error's message and extensions (a `refused` error is a bug inside GraphQL: internal). */
+  graphql: { message: string; extensions: Record<string, unknown> };
+  /** What the HTTP door logs, if anything. */
+  log?: { level: 'warn' | 'error'; message: string };
+}
+
+const INTERNAL = 'A server error occurred.';
+
+/** Fastify's client errors as DRF words them. */
+function refusalDetail(error: Error & { code?: string }, contentType: string | undefined): string {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'Request body is too large.';
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return `Unsupported media type "${contentType ?? ''}" in request.`;
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return `JSON parse error - ${error.message}`;
+  return error.message;
+}
+
+/**
+ * The one error table (DESIGN §6): a domain error carries its own status, body and headers; a
+ * cancelled statement is the deadline (502, TIMEOUT); an unreachable database is a 503 with
+ * Retry-After (UNAVAILABLE); Fastify's own 4xx refusals keep their status with `{detail}`;
+ * anything else is a 500 with the request id found in the log, never a stack trace.
+ */
+export function classifyError(error: Error & { statusCode?: number; code?: string }, request: { id: string; contentType?: string }): ErrorAnswer {
+  const internal = { message: INTERNAL, extensions: { code: 'INTERNAL_SERVER_ERROR', request_id: request.id } };
+  if (error instanceof DomainError) {
+    const extensions: Record<string, unknown> = { code: GRAPHQL_CODES[error.status] ?? 'BAD_USER_INPUT' };
+    if (error instanceof ValidationError) extensions.fields = error.fields;
+    return {
+      kind: 'domain',
+      status: error.status,
+      headers: error.headers,
+      body: error.body(),
+      graphql: { message: error.message, extensions },
+      ...(error.status >= 500 ? { log: { level: 'warn' as const, message: error.message } } : {}),
+    };
+  }
+  if (isStatementCancelled(error)) {
+    return { kind: 'cancelled', status: 502, headers: {}, body: { detail: STATEMENT_CANCELLED }, graphql: { message: STATEMENT_CANCELLED, extensions: { code: 'TIMEOUT' } } };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      kind: 'unavailable',
+      status: 503,
+      headers: { 'retry-after': '5' },
+      body: { detail: DATABASE_UNAVAILABLE },
+      graphql: { message: DATABASE_UNAVAILABLE, extensions: { code: 'UNAVAILABLE' } },
+      log: { level: 'warn', message: 'database unavailable' },
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return { kind: 'refused', status, headers: {}, body: { detail: refusalDetail(error, request.contentType) }, graphql: internal };
+  }
+  return { kind: 'internal', status: 500, headers: {}, body: { detail: INTERNAL, request_id: request.id }, graphql: internal, log: { level: 'error', message: 'request failed' } };
 }

@@ -3,8 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { NotAuthenticated } from '../errors';
-import { Accounts } from './accounts';
+import type { Accounts } from './accounts';
 import { Authenticator } from './authenticate';
+import { limitPasswordHashing } from './passwords';
 import type { CallerLimits } from '../limits/caller-limits';
 import type { RequestScope } from './request-scope';
 import { Sessions } from './sessions';
@@ -56,8 +57,11 @@ function ignoresAuthorization(request: FastifyRequest): boolean {
 /** Tokens, sessions, and the hook that builds every request's scope (client, schema, user, em). */
 export const authPlugin = fp<AuthPluginOptions>(
   async (app, options) => {
+    // PASSWORD_HASH_CONCURRENCY and PASSWORD_HASH_QUEUE, sized once at start, before any login or registration.
+    limitPasswordHashing(app.limits.passwordHashConcurrency, app.limits.passwordHashQueue);
     await app.register(cookie);
-    const accounts = new Accounts(app.pool);
+    // The tenancy plugin's (it registers accounts); auth reads them. Api-Keys resolve through what src/auth/api-client.ts asks of tenancy.
+    const accounts = app.tenancy.accounts;
     const tokens = new Tokens(
       { secret: options.jwtSecret, accessLifetime: options.accessTokenLifetime, refreshLifetime: options.refreshTokenLifetime, now: options.now },
       app.pool,

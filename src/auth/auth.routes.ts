@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotAuthenticated, NotFound, ValidationError } from '../errors';
 import { bodyOf, requireStrings } from '../http/body';
-import { authDocs, documentationOnly } from '../rest/auth-docs';
-import { serializeClient } from '../tenancy/tenancy-service';
+import { documentationOnly } from '../http/route-docs-helpers';
+import { authDocs } from './auth.docs';
 import { serializeAccount } from './accounts';
+import { serializeClient } from './api-client';
 import { checkCredentials } from './credentials';
 import { requireOwner, requireUser } from './rules';
 import { SESSION_COOKIE } from './sessions';

@@ -1,10 +1,8 @@
 import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { InvalidToken, NotAuthenticated, PermissionDenied, ServiceUnavailable } from '../errors';
-import type { ApiClient, ApiClients } from '../tenancy/api-clients';
-import type { ClientResolver } from '../tenancy/client-resolver';
-import type { ClientExpiry } from '../tenancy/expiry';
 import type { Account, Accounts } from './accounts';
+import type { ApiClient, ApiKeyResolver, ClientActivity, ClientsById } from './api-client';
 import { fromAnotherOrigin, ownOrigin } from './origin';
 import { SESSION_COOKIE, type Session, type Sessions } from './sessions';
 import { TokenError, type TokenClaims, type Tokens } from './tokens';
@@ -32,12 +30,12 @@ export class Authenticator {
   private readonly accountCache = new Map<string, { account: Account | undefined; until: number }>();
 
   constructor(
-    private readonly resolver: ClientResolver,
-    private readonly clients: ApiClients,
+    private readonly resolver: ApiKeyResolver,
+    private readonly clients: ClientsById,
     private readonly accounts: Accounts,
     private readonly tokens: Tokens,
     private readonly sessions: Sessions,
-    private readonly expiry: ClientExpiry,
+    private readonly expiry: ClientActivity,
   ) {}
 
   /** A key that names a client which cannot serve requests yet (or any more) is refused here; one that can is touched (expiry). */

@@ -1,4 +1,4 @@
-import { NotAuthenticated, NULL_CHARACTERS, ValidationError } from '../errors';
+import { hasNulCharacter, NotAuthenticated, NULL_CHARACTERS, ValidationError } from '../errors';
 import type { CallerLimits } from '../limits/caller-limits';
 import type { Account, Accounts } from './accounts';
 import { verifyPassword } from './passwords';
@@ -16,7 +16,7 @@ export async function checkCredentials(
   deps: { accounts: Accounts; callerLimits: CallerLimits },
   input: { ip: string; schema: string; email: string; password: string; ownerId?: number },
 ): Promise<Account> {
-  const refused = (['email', 'password'] as const).filter((name) => input[name].includes('\u0000'));
+  const refused = (['email', 'password'] as const).filter((name) => hasNulCharacter(input[name]));
   if (refused.length) throw new ValidationError(Object.fromEntries(refused.map((name) => [name, [NULL_CHARACTERS]])));
   const attempt = await deps.callerLimits.beginLogin(input.ip, input.email);
   let account: Awaited<ReturnType<Accounts['byEmailWithPassword']>>;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NotAuthenticated } from '../errors';
-import type { ApiClient } from '../tenancy/api-clients';
+import type { ApiClient } from './api-client';
 import type { Account } from './accounts';
 import type { Session } from './sessions';
 

@@ -1,5 +1,5 @@
 import { Collection, Entity, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/core';
-import { Resource } from '../resources/resource-options';
+import { Resource } from './resource-options';
 import { BaseEntity } from './base.entity';
 
 /** A node of the category tree. */

@@ -1,5 +1,5 @@
 import { Check, Collection, Entity, OneToMany, Property } from '@mikro-orm/core';
-import { Resource } from '../resources/resource-options';
+import { Resource } from './resource-options';
 import { BaseEntity } from './base.entity';
 import type { Order } from './order.entity';
 

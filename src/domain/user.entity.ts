@@ -1,5 +1,5 @@
 import { Entity, Index, Property } from '@mikro-orm/core';
-import { Resource } from '../resources/resource-options';
+import { Resource } from './resource-options';
 import { BaseEntity } from './base.entity';
 
 /** A login account. Not shop data: nothing references it (DESIGN §3). */

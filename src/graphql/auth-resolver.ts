@@ -4,7 +4,7 @@ import { Arg, Ctx, Field, Float, ID, Mutation, ObjectType, Query, Resolver } fro
 import type { Account } from '../auth/accounts';
 import { checkCredentials } from '../auth/credentials';
 import { requireOwner, requireUser } from '../auth/rules';
-import type { ClientView } from '../tenancy/tenancy-service';
+import type { ClientView } from '../auth/api-client';
 import { DateTimeISO } from './schema-types';
 import type { GraphQLContext } from './context';
 

@@ -15,12 +15,12 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { NULL_CHARACTERS, ValidationError } from '../errors';
+import { hasNulCharacter, NULL_CHARACTERS, ValidationError } from '../errors';
 import type { Limits } from '../limits/limits';
 import { lookupValueProblem, searchTermsProblem } from '../limits/request-cost';
 import { and, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Lookup, type Ordering, type ReadQuery, type RelatedPath, type SelectedRelation, type Selection, type Where } from '../resources/read-query';
 import { filterDecimal } from '../resources/filter-values';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { orderableFields, type FieldSpec, type ResourceRegistry, type ResourceSpec } from '../resources/registry';
 
 type WhereInput = Record<string, unknown> & { AND?: WhereInput[]; OR?: WhereInput[]; NOT?: WhereInput; search?: string };
 type RelationInput = Record<string, unknown> & { id?: Record<string, unknown>; isnull?: boolean; some?: WhereInput; every?: WhereInput; none?: WhereInput };
@@ -34,7 +34,7 @@ export interface ArgumentScope {
 /** GraphQL values as the query wants them: ids as numbers, and an error naming the field otherwise. */
 function coerce(field: FieldSpec, path: string, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => coerce(field, path, item));
-  if (typeof value === 'string' && value.includes('\u0000')) throw new ValidationError({ [path]: [NULL_CHARACTERS] });
+  if (typeof value === 'string' && hasNulCharacter(value)) throw new ValidationError({ [path]: [NULL_CHARACTERS] });
   if (field.kind !== 'scalar' || field.property === 'id') {
     const id = Number(value);
     if (!Number.isSafeInteger(id)) throw new ValidationError({ [path]: [`"${String(value)}" is not a valid id.`] });
@@ -61,7 +61,7 @@ export function parseWhere(spec: ResourceSpec, scope: ArgumentScope, where: Wher
     if (key === 'AND' || key === 'OR') parts.push({ kind: key === 'AND' ? 'and' : 'or', parts: (value as WhereInput[]).map((item) => parseWhere(spec, scope, item, path)) });
     else if (key === 'NOT') parts.push({ kind: 'not', part: parseWhere(spec, scope, value as WhereInput, path) });
     else if (key === 'search') {
-      if (String(value).includes('\u0000')) throw new ValidationError({ [`${path}search`]: [NULL_CHARACTERS] });
+      if (hasNulCharacter(String(value))) throw new ValidationError({ [`${path}search`]: [NULL_CHARACTERS] });
       const terms = String(value).split(/[\s,]+/).filter(Boolean);
       const problem = searchTermsProblem(terms, scope.limits);
       if (problem) throw new ValidationError({ [`${path}search`]: [problem] });
@@ -127,7 +127,7 @@ export function parseOrderBy(spec: ResourceSpec, orderBy: Array<Record<string, s
       });
     }
     for (const [key, direction] of keys) {
-      const field = spec.fields.find((candidate) => candidate.property === key);
+      const field = orderableFields(spec).find((candidate) => candidate.property === key);
       if (field) ordering.push({ field, descending: direction === 'desc' });
     }
   }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { lookupsFor, type Lookup } from '../resources/read-query';
 import { naming } from '../resources/naming';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { orderableFields, type FieldSpec, type ResourceRegistry, type ResourceSpec } from '../resources/registry';
 import { Decimal } from './decimal-scalar';
 import { DateTime, JSONScalar } from './scalars';
 
@@ -28,12 +28,11 @@ export enum SortDirection {
 registerEnumType(SortDirection, { name: 'SortDirection' });
 
 const enumTypes = new Map<string, object>();
-const enumName = (spec: ResourceSpec, field: FieldSpec) => `${spec.name}${field.property[0].toUpperCase()}${field.property.slice(1)}`;
 function enumType(spec: ResourceSpec, field: FieldSpec): object {
-  const name = enumName(spec, field);
+  const name = naming.gqlEnum(spec.name, field.property);
   let values = enumTypes.get(name);
   if (!values) {
-    values = Object.fromEntries(field.enumValues!.map((value) => [value.toUpperCase(), value]));
+    values = Object.fromEntries(field.enumValues!.map((value) => [naming.gqlEnumValue(value), value]));
     registerEnumType(values, { name });
     enumTypes.set(name, values);
   }
@@ -62,11 +61,11 @@ function scalarType(spec: ResourceSpec, field: FieldSpec): object {
 
 /** The filter input's name: one per kind of value (`StringFilter`, `DecimalFilter`, `OrderStatusFilter`, …). */
 function filterName(spec: ResourceSpec, field: FieldSpec): string {
-  if (field.kind !== 'scalar') return 'RelationIdFilter'; // `category: { id: … }`, `tags: { id: … }`: the lookups REST has for relations
-  if (field.property === 'id') return 'IdFilter';
-  if (field.type === 'enum') return `${enumName(spec, field)}Filter`;
+  if (field.kind !== 'scalar') return naming.gqlFilter('RelationId'); // `category: { id: … }`, `tags: { id: … }`: the lookups REST has for relations
+  if (field.property === 'id') return naming.gqlFilter('Id');
+  if (field.type === 'enum') return naming.gqlFilter(naming.gqlEnum(spec.name, field.property));
   const names: Record<string, string> = { integer: 'Int', decimal: 'Decimal', string: 'String', text: 'String', boolean: 'Boolean', datetime: 'DateTime' };
-  return `${names[field.type]}Filter`;
+  return naming.gqlFilter(names[field.type]);
 }
 
 function named(name: string): ClassType {
@@ -105,11 +104,10 @@ export const RELATION_WHERE_TYPES = new Set<string>();
 
 /** Per registry's classes (`all`): a second registry (a test's throwaway entity) builds its own, pointing at its own `*Where`s. */
 const relationWheresOf = new WeakMap<Map<string, ResourceTypes>, Map<string, ClassType>>();
-const relationWhereName = (spec: ResourceSpec, property: string) => `${spec.name}${property[0].toUpperCase()}${property.slice(1)}Where`;
 
 /** A new input class for a relation, registered before its fields are declared: relations lead back to it (`Category.parent`). */
 function relationWhere(all: Map<string, ResourceTypes>, spec: ResourceSpec, property: string, declare: (cls: Function) => void, description: string): ClassType {
-  const name = relationWhereName(spec, property);
+  const name = naming.gqlRelationWhere(spec.name, property);
   let relationWheres = relationWheresOf.get(all);
   if (!relationWheres) relationWheresOf.set(all, (relationWheres = new Map()));
   let cls = relationWheres.get(name);
@@ -216,7 +214,7 @@ function decorate(types: ResourceTypes, all: Map<string, ResourceTypes>): void {
   declareWhereFields(types.where, types, all);
   InputType(naming.gqlWhere(spec.name))(types.where);
 
-  for (const field of visible.filter((candidate) => candidate.kind !== 'collection' && candidate.type !== 'json')) {
+  for (const field of orderableFields(spec)) {
     Field(() => SortDirection, { nullable: true })(types.orderBy.prototype, field.property);
   }
   InputType(naming.gqlOrderBy(spec.name))(types.orderBy);

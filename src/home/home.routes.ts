@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ownOrigin } from '../auth/origin';
-import type { ApiClient } from '../tenancy/api-clients';
+import type { ApiClient } from '../auth/api-client';
 import { renderHomePage, type HomeView } from './home-page';
 
 export interface HomeOptions {

@@ -31,7 +31,7 @@ function acceptWithoutParameters(accept: string): string {
  * DRF's DefaultContentNegotiation on the REST routes, before authentication as in DRF: `?format=`
  * picks a renderer by name (an unknown one is DRF's Http404), then `Accept` must match one of
  * them (`application/json`, `application/*`, `*` + `/*`, or no header), else 406 (both documented
- * with every operation: route-docs.ts, auth-docs.ts). Negotiation is
+ * with every operation: route-docs-helpers.ts). Negotiation is
  * by negotiator, the library of Express' `accepts`, so a media type with `q=0` is refused as RFC
  * 9110 says (DRF ignores q-values).
  */

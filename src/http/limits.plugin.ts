@@ -1,6 +1,5 @@
 import underPressure from '@fastify/under-pressure';
 import fp from 'fastify-plugin';
-import { limitPasswordHashing } from '../auth/passwords';
 import { DatabaseDeadline, runWithDeadline } from '../db/request-deadline';
 import { CallerLimits } from '../limits/caller-limits';
 import type { Limits } from '../limits/limits';
@@ -44,7 +43,6 @@ export const limitsPlugin = fp<LimitsPluginOptions>(
   async (app, { deadlineMs, maxEventLoopDelayMs, limits, graphqlPath }) => {
     app.decorate('limits', limits);
     app.decorate('callerLimits', new CallerLimits(limits));
-    limitPasswordHashing(limits.passwordHashConcurrency, limits.passwordHashQueue);
     await app.register(underPressure, {
       maxEventLoopDelay: maxEventLoopDelayMs,
       sampleInterval: SAMPLE_INTERVAL_MS,

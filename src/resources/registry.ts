@@ -1,7 +1,7 @@
 import { ReferenceKind, type EntityMetadata, type EntityProperty, type MetadataStorage } from '@mikro-orm/core';
 import { domainEntities } from '../domain';
 import { naming } from './naming';
-import { resourceOptionsOf, type ResourceOptions, type TextFormat } from './resource-options';
+import { resourceOptionsOf, type ResourceOptions, type TextFormat } from '../domain/resource-options';
 
 export type FieldType = 'integer' | 'string' | 'text' | 'decimal' | 'boolean' | 'datetime' | 'json' | 'enum';
 
@@ -175,6 +175,11 @@ export function buildRegistry(metadata: MetadataStorage, entities: Array<new (..
     });
   }
   return registry;
+}
+
+/** The fields a resource can be ordered by, for every door (REST's `?ordering=`, GraphQL's `orderBy`, the docs): no M:N, no JSON, nothing write-only. */
+export function orderableFields(spec: ResourceSpec): FieldSpec[] {
+  return spec.fields.filter((field) => !field.writeOnly && field.kind !== 'collection' && field.type !== 'json');
 }
 
 const registries = new Map<string, ResourceRegistry>();

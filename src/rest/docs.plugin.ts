@@ -3,8 +3,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { authComponents, COMPONENT } from './auth-docs';
-import { dataSecurity, REPEATED } from './route-docs';
+import { authComponents } from '../auth/auth.docs';
+import { COMPONENT, dataSecurity } from '../http/route-docs-helpers';
+import { clientsComponents } from '../tenancy/clients.docs';
+import { REPEATED } from './route-docs';
 
 type Json = Record<string, unknown>;
 
@@ -103,7 +105,7 @@ function withArrayParameters(paths: Json): Json {
   return paths;
 }
 
-/** The component a schema stands for (auth-docs.ts marks them), or undefined. */
+/** The component a schema stands for (`named` in src/http/route-docs-helpers.ts marks them), or undefined. */
 const componentOf = (node: unknown): string | undefined =>
   node && typeof node === 'object' ? ((node as Record<symbol, unknown>)[COMPONENT] as string | undefined) : undefined;
 
@@ -155,7 +157,7 @@ function documentedSchema(schema: Json): Json {
 export const docsPlugin = fp(
   async (app) => {
     // The components of the auth and clients routes (their own schemas are inline), named like drf-spectacular's.
-    for (const component of authComponents) app.addSchema({ $id: componentOf(component), ...withReferencedChildren(component) });
+    for (const component of [...authComponents, ...clientsComponents]) app.addSchema({ $id: componentOf(component), ...withReferencedChildren(component) });
 
     await app.register(swagger, {
       openapi: {

@@ -109,8 +109,8 @@ function exampleValue(field: FieldSpec): unknown {
       return {};
     default: {
       if (field.pattern) return patternExample(field.pattern);
-      if (field.format === 'slug') return `example-${field.name.replaceAll('_', '-')}`.slice(0, field.maxLength);
-      const text = field.format === 'email' || field.name.endsWith('email') ? 'example@example.com' : `Example ${field.name.replaceAll('_', ' ')}`;
+      if (field.format === 'slug') return `example-${naming.kebab(field.name)}`.slice(0, field.maxLength);
+      const text = field.format === 'email' || field.name.endsWith('email') ? 'example@example.com' : `Example ${naming.verboseField(field.name)}`;
       return text.slice(0, field.maxLength);
     }
   }

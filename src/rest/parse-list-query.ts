@@ -1,10 +1,10 @@
-import { NULL_CHARACTERS, ValidationError } from '../errors';
+import { hasNulCharacter, NULL_CHARACTERS, ValidationError } from '../errors';
 import { formatCount, type Limits } from '../limits/limits';
 import { estimateRows, lookupValueProblem, searchTermsProblem, tooManyRowsMessage, type ReadShape } from '../limits/request-cost';
 import { filterBoolean, filterDatetime, filterDecimal, filterInteger, INT4_MAX, pythonInt } from '../resources/filter-values';
 import { and, DEFAULT_PAGE_SIZE, LOOKUPS, lookupsFor, MAX_PAGE_SIZE, type Filter, type Lookup, type Ordering, type ReferenceCheck, type SelectedRelation, type Selection, type Where } from '../resources/read-query';
 import { naming } from '../resources/naming';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { orderableFields, type FieldSpec, type ResourceRegistry, type ResourceSpec } from '../resources/registry';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -101,20 +101,21 @@ const csv = (values: readonly string[]) => values.flatMap((value) => (value === 
 export function parseListQuery(registry: ResourceRegistry, spec: ResourceSpec, query: Query, limits: Limits): ParsedList {
   const errors: Record<string, string[]> = {};
   for (const [parameter, value] of Object.entries(query)) {
-    if ([value ?? []].flat().some((text) => text.includes('\u0000'))) errors[parameter] = [NULL_CHARACTERS];
+    if (hasNulCharacter(value)) errors[parameter] = [NULL_CHARACTERS];
   }
   const byName = new Map(spec.fields.filter((field) => !field.writeOnly).map((field) => [field.name, field]));
   const page = pageNumber(one(query.page));
   const pageSize = pageSizeOf(one(query.page_size));
 
+  const orderable = new Map(orderableFields(spec).map((field) => [field.name, field]));
   const ordering: Ordering[] = (one(query.ordering) ?? '')
     .split(',')
     .map((term) => term.trim())
     .filter(Boolean)
     .flatMap((term) => {
-      const field = byName.get(term.replace(/^-/, ''));
+      const field = orderable.get(term.replace(/^-/, ''));
       // DRF's OrderingFilter drops unknown fields silently.
-      return field && field.kind !== 'collection' && field.type !== 'json' ? [{ field, descending: term.startsWith('-') }] : [];
+      return field ? [{ field, descending: term.startsWith('-') }] : [];
     });
 
   const search = (one(query.search) ?? '').split(/[\s,]+/).filter(Boolean);

@@ -4,8 +4,8 @@ import type { RequestScope } from '../auth/request-scope';
 import { PermissionDenied } from '../errors';
 import { lookupsFor, LOOKUPS } from '../resources/read-query';
 import { naming } from '../resources/naming';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
-import { readSecurity } from './route-docs';
+import { orderableFields, type FieldSpec, type ResourceRegistry, type ResourceSpec } from '../resources/registry';
+import { readSecurity } from '../http/route-docs-helpers';
 import { inclusiveMinimum } from './simple-metadata';
 
 /** Fields a record is best named by, in order of preference (else its id). */
@@ -130,8 +130,7 @@ function describeResource(registry: ResourceRegistry, spec: ResourceSpec, canWri
     verbose_name: spec.verbose,
     display_field: displayField(spec),
     search_fields: spec.searchFields,
-    // The same rule as parseListQuery's ordering: no M:N, no JSON, nothing write-only.
-    ordering_fields: spec.fields.filter((field) => !field.writeOnly && field.kind !== 'collection' && field.type !== 'json').map((field) => field.name),
+    ordering_fields: orderableFields(spec).map((field) => field.name),
     can_write: canWrite,
     fields: spec.fields.map(describeField),
     related: relatedOf(registry, spec),

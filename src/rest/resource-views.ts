@@ -1,6 +1,7 @@
 import type { RequestScope } from '../auth/request-scope';
 import { assertCanRead } from '../auth/rules';
 import { NotFound, ValidationError } from '../errors';
+import { naming } from '../resources/naming';
 import type { ResourceSpec } from '../resources/registry';
 import type { ResourceService } from '../resources/resource-service';
 import type { DrfView } from './options.plugin';
@@ -34,14 +35,14 @@ export function resourceViews(spec: ResourceSpec, service: ResourceService): { l
     list: {
       async describe(request) {
         const actions = mayWrite(request.scope) ? { POST: fields } : {};
-        return viewMetadata(`${spec.name} List`, `Every ${spec.verbose}, a page at a time, filtered, searched and ordered; POST creates one.`, actions);
+        return viewMetadata(naming.view(spec.name, 'List'), `Every ${spec.verbose}, a page at a time, filtered, searched and ordered; POST creates one.`, actions);
       },
     },
     item: {
       async describe(request) {
         const { id } = request.params as { id: string };
         const actions = mayWrite(request.scope) && (await exists(request.scope, id)) ? { PUT: fields } : {};
-        return viewMetadata(`${spec.name} Instance`, `One ${spec.verbose}: GET reads it, PUT and PATCH change it, DELETE removes it.`, actions);
+        return viewMetadata(naming.view(spec.name, 'Instance'), `One ${spec.verbose}: GET reads it, PUT and PATCH change it, DELETE removes it.`, actions);
       },
     },
   };

@@ -3,7 +3,7 @@ import { registerApiRoot } from './api-root.routes';
 import { allComponentSchemas } from './json-schemas';
 import { registerResourceMetadataRoutes } from './resource-metadata.routes';
 import { registerResourceRoutes } from './resource-routes';
-import { errorSchemas } from './route-docs';
+import { errorSchemas } from '../http/route-docs-helpers';
 
 /**
  * DRF-compatible REST, generated from the entity metadata: one ModelViewSet per

@@ -1,6 +1,7 @@
+import { readSecurity } from '../http/route-docs-helpers';
 import { lookupsFor, MAX_PAGE_SIZE, type Lookup } from '../resources/read-query';
 import { naming } from '../resources/naming';
-import type { FieldSpec, ResourceRegistry, ResourceSpec } from '../resources/registry';
+import { orderableFields, type FieldSpec, type ResourceRegistry, type ResourceSpec } from '../resources/registry';
 
 type Schema = Record<string, unknown>;
 
@@ -8,30 +9,6 @@ const ref = (id: string) => ({ $ref: `${id}#` });
 
 /** Marks a query array sent as repeated parameters rather than one comma-separated value. */
 export const REPEATED = 'x-repeated';
-
-/** Error bodies shared by every route (DESIGN §6). */
-export const errorSchemas: Schema[] = [
-  {
-    $id: 'ErrorDetail',
-    type: 'object',
-    description: 'An error: `detail` says what was wrong; 401s add `code` (and `messages` for tokens), 500s a `request_id` to quote.',
-    properties: {
-      detail: { type: 'string', example: 'Not found.' },
-      code: { type: 'string' },
-      messages: { type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } },
-      request_id: { type: 'string' },
-    },
-    required: ['detail'],
-  },
-  {
-    $id: 'ValidationErrors',
-    type: 'object',
-    minProperties: 1,
-    description: 'Only the failing fields, each with its messages; `non_field_errors` for the rest.',
-    additionalProperties: { type: 'array', items: { type: 'string' } },
-    example: { price: ['Ensure this value is greater than or equal to 0.'] },
-  },
-];
 
 const errors = {
   401: { description: 'No or bad credentials', ...ref('ErrorDetail') },
@@ -51,16 +28,6 @@ const invalid = {
     anyOf: [ref('ValidationErrors'), ref('ErrorDetail')],
   },
 };
-
-/**
- * Data routes take a token *and* the client's key, or the session cookie (the
- * client it was opened for). One requirement with both schemes, so Postman and
- * generators send both. A token alone (issued for `public`) reads `public`;
- * a write there is a 403, so writes do not list it. Nobody reads anonymously (auth/rules.ts).
- */
-const TOKEN_AND_KEY = { jwtAuth: [], apiKeyAuth: [] };
-export const dataSecurity = [TOKEN_AND_KEY, { cookieAuth: [] }];
-export const readSecurity = [...dataSecurity, { jwtAuth: [] }];
 
 /** What a filter on `field` compares with, as parse-list-query.ts reads it. */
 function filterValue(field: FieldSpec): Schema {
@@ -134,9 +101,7 @@ function expandParameter(registry: ResourceRegistry, spec: ResourceSpec, depth: 
 
 /** The fields `?ordering=` takes (parse-list-query.ts drops the others), each ascending or, with `-`, descending. */
 function orderingValues(spec: ResourceSpec): string[] {
-  return spec.fields
-    .filter((field) => !field.writeOnly && field.kind !== 'collection' && field.type !== 'json')
-    .flatMap((field) => [field.name, `-${field.name}`]);
+  return orderableFields(spec).flatMap((field) => [field.name, `-${field.name}`]);
 }
 
 function listParameters(spec: ResourceSpec, expand: Schema | undefined): Schema {
@@ -163,7 +128,7 @@ const idParameter = { type: 'object', properties: { id: { type: 'integer', descr
 /** OpenAPI for the six operations of one resource: ids, tags, parameters, bodies and every status each can return. */
 export function operationDocs(registry: ResourceRegistry, spec: ResourceSpec, maxExpandDepth: number): Record<'list' | 'create' | 'retrieve' | 'update' | 'partialUpdate' | 'destroy', Schema> {
   const tags = [spec.path];
-  const operationId = (verb: string) => `${spec.path.replaceAll('-', '_')}_${verb}`;
+  const operationId = (verb: string) => naming.operationId(spec.path, verb);
   const one = { description: `The ${spec.verbose}, every field`, ...ref(naming.component(spec.name)) };
   const expand = expandParameter(registry, spec, maxExpandDepth);
   return {

@@ -1,3 +1,4 @@
+import { naming } from '../resources/naming';
 import type { FieldSpec, FieldType } from '../resources/registry';
 
 /** One field as DRF's SimpleMetadata describes a serializer field. */
@@ -37,13 +38,6 @@ export function viewMetadata(name: string, description: string, actions: Actions
   return metadata;
 }
 
-/** DRF's label: the model field's verbose name, capitalized (`unit_price` → "Unit price"); Django names the pk "ID". */
-function label(name: string): string {
-  if (name === 'id') return 'ID';
-  const words = name.replaceAll('_', ' ');
-  return words[0].toUpperCase() + words.slice(1);
-}
-
 /** The serializer field class ModelSerializer picks, by its SimpleMetadata name (relations and JSON: plain `field`). */
 const SERIALIZER_TYPES: Record<FieldType, string> = {
   integer: 'integer',
@@ -67,7 +61,7 @@ export function fieldInfo(field: FieldSpec): FieldInfo {
     type: field.kind === 'scalar' ? SERIALIZER_TYPES[field.type] : 'field',
     required: field.required,
     read_only: field.readOnly,
-    label: label(field.name),
+    label: naming.label(field.name),
   };
   if (field.maxLength !== undefined) info.max_length = field.maxLength;
   const minimum = inclusiveMinimum(field);
@@ -76,7 +70,7 @@ export function fieldInfo(field: FieldSpec): FieldInfo {
   if (field.maxDigits !== undefined) info.max_digits = field.maxDigits;
   if (field.decimalPlaces !== undefined) info.decimal_places = field.decimalPlaces;
   // As DRF: choices for a writable choice field, never for a relation.
-  if (field.enumValues && !field.readOnly) info.choices = field.enumValues.map((value) => ({ value, display_name: label(value) }));
+  if (field.enumValues && !field.readOnly) info.choices = field.enumValues.map((value) => ({ value, display_name: naming.label(value) }));
   return info;
 }
 
@@ -95,11 +89,11 @@ export function schemaFieldInfo(schema: { properties?: Record<string, JsonSchema
   const required = new Set(schema.required ?? []);
   return Object.fromEntries(
     Object.entries(schema.properties ?? {}).map(([name, property]) => {
-      const info: FieldInfo = { type: schemaType(property), required: required.has(name), read_only: Boolean(property.readOnly), label: label(name) };
+      const info: FieldInfo = { type: schemaType(property), required: required.has(name), read_only: Boolean(property.readOnly), label: naming.label(name) };
       if (property.maxLength !== undefined) info.max_length = property.maxLength;
       if (property.minimum !== undefined) info.min_value = property.minimum;
       if (property.maximum !== undefined) info.max_value = property.maximum;
-      if (property.enum) info.choices = property.enum.map((value) => ({ value: String(value), display_name: label(String(value)) }));
+      if (property.enum) info.choices = property.enum.map((value) => ({ value: String(value), display_name: naming.label(String(value)) }));
       return [name, info];
     }),
   );

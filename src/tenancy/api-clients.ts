@@ -2,26 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { ClientBase, Pool } from 'pg';
 import { inTransaction } from '../db/transaction';
 import { PermissionDenied } from '../errors';
+import type { ApiClient, ClientStatus } from '../auth/api-client';
 import { schemaNameFor } from './schema-name';
-
-export type ClientStatus = 'provisioning' | 'ready' | 'failed' | 'expired';
-
-export interface ApiClient {
-  id: number;
-  name: string;
-  ownerId: number;
-  schemaName: string;
-  apiKey: string;
-  status: ClientStatus;
-  error: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  readyAt: Date | null;
-  /** Bumped by every reset: a token issued before it names an older generation and is refused. */
-  generation: number;
-  /** The last request that used the client, to within an hour or so (src/tenancy/expiry.ts). */
-  lastUsedAt: Date;
-}
 
 const columns = `id, name, owner_id as "ownerId", schema_name as "schemaName", api_key as "apiKey", status, error,
   created_at as "createdAt", updated_at as "updatedAt", ready_at as "readyAt", generation, last_used_at as "lastUsedAt"`;

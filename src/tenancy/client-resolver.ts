@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { Client } from 'pg';
-import type { ApiClient, ApiClients } from './api-clients';
+import type { ApiClient } from '../auth/api-client';
+import type { ApiClients } from './api-clients';
 
 const CHANNEL = 'gateway_api_clients';
 /** Keys kept per node (the most recently used): a fleet of tens of thousands of clients does not grow the heap. */

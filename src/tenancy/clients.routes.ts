@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { serializeClient } from '../auth/api-client';
 import { requireOwner } from '../auth/rules';
 import { bodyOf } from '../http/body';
-import { clientsDocs, documentationOnly } from '../rest/auth-docs';
-import { serializeClient } from './tenancy-service';
+import { documentationOnly } from '../http/route-docs-helpers';
+import { clientsDocs } from './clients.docs';
 
 type ById = { Params: { id: string } };
 

@@ -3,7 +3,8 @@ import { LRUCache } from 'lru-cache';
 import { escapeIdentifier, type Pool } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inTransaction } from '../db/transaction';
-import type { ApiClient, ApiClients } from './api-clients';
+import type { ApiClient } from '../auth/api-client';
+import type { ApiClients } from './api-clients';
 import type { ClientResolver } from './client-resolver';
 
 const DAY_MS = 86_400_000;

@@ -1,12 +1,13 @@
 import { escapeIdentifier, type Pool } from 'pg';
 import type { Account, Accounts } from '../auth/accounts';
+import type { ApiClient, ClientView } from '../auth/api-client';
 import { inTransaction } from '../db/transaction';
 import { hashPassword, passwordProblems } from '../auth/passwords';
-import { NotFound, NULL_CHARACTERS, ValidationError } from '../errors';
+import { hasNulCharacter, NotFound, NULL_CHARACTERS, ValidationError } from '../errors';
 import type { CallerLimits } from '../limits/caller-limits';
 import type { WorkTicket } from '../limits/work-queue';
 import type { Quota, Usage } from '../limits/quota';
-import type { ApiClient, ApiClients } from './api-clients';
+import type { ApiClients } from './api-clients';
 import type { ClientResolver } from './client-resolver';
 import type { ClientExpiry } from './expiry';
 import type { Provisioner } from './provisioner';
@@ -22,35 +23,6 @@ export interface RegistrationInput {
 /** Who asks for a new client over the network (the operator's CLI is nobody: no rate limit). */
 export interface Caller {
   address: string;
-}
-
-/** A client as its owner sees it: what it holds against its quota, and when it expires. */
-export interface ClientView extends ApiClient {
-  usage: Usage | null;
-  quota: Quota;
-  expiresAt: Date | null;
-}
-
-/** DRF's rendering of an API client. */
-export function serializeClient(client: ClientView) {
-  return {
-    id: client.id,
-    name: client.name,
-    schema: client.schemaName,
-    api_key: client.apiKey,
-    status: client.status,
-    error: client.error,
-    created_at: client.createdAt,
-    ready_at: client.readyAt,
-    last_used_at: client.lastUsedAt,
-    expires_at: client.expiresAt,
-    usage: {
-      rows: client.usage?.rows ?? null,
-      bytes: client.usage?.bytes ?? null,
-      row_quota: client.quota.rows || null,
-      byte_quota: client.quota.bytes || null,
-    },
-  };
 }
 
 export interface TenancyOptions {
@@ -72,7 +44,8 @@ export class TenancyService {
 
   constructor(
     private readonly pool: Pool,
-    private readonly accounts: Accounts,
+    /** The one Accounts of the process (built in create-tenancy.ts): auth's plugin and the CLI take it from here. */
+    readonly accounts: Accounts,
     readonly clients: ApiClients,
     private readonly resolver: ClientResolver,
     readonly provisioner: Provisioner,
@@ -97,7 +70,7 @@ export class TenancyService {
         return '';
       }
       if (required && value.trim() === '') fields[name] = ['This field may not be blank.'];
-      else if (value.includes('\u0000')) fields[name] = [NULL_CHARACTERS];
+      else if (hasNulCharacter(value)) fields[name] = [NULL_CHARACTERS];
       else if (value.length > max) fields[name] = [`Ensure this field has no more than ${max} characters.`];
       return value;
     };
@@ -132,7 +105,7 @@ export class TenancyService {
   async createClient(owner: Account, name: unknown, caller?: Caller): Promise<ClientView> {
     const clientName = name === undefined || name === null ? `${owner.email.split('@')[0]}'s sandbox` : name;
     if (typeof clientName !== 'string' || clientName.trim() === '') throw new ValidationError({ name: ['This field may not be blank.'] });
-    if (clientName.includes('\u0000')) throw new ValidationError({ name: [NULL_CHARACTERS] });
+    if (hasNulCharacter(clientName)) throw new ValidationError({ name: [NULL_CHARACTERS] });
     if (clientName.length > 100) throw new ValidationError({ name: ['Ensure this field has no more than 100 characters.'] });
     const ticket = await this.admitNewClient(caller);
     let client: ApiClient;

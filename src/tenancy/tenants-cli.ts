@@ -14,13 +14,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { Accounts } from '../auth/accounts';
+import type { Accounts } from '../auth/accounts';
 import { passwordProblems } from '../auth/passwords';
 import { loadConfigOrExit, type Config } from '../config';
 import { bootstrapPublicSchema } from '../db/bootstrap';
 import { createPool } from '../db/pool';
 import { ValidationError } from '../errors';
-import type { ApiClient, ApiClients } from './api-clients';
+import type { ApiClient } from '../auth/api-client';
+import type { ApiClients } from './api-clients';
 import { migrateControlPlane } from './control-plane';
 import { createTenancy, type Tenancy } from './create-tenancy';
 import type { ClientExpiry } from './expiry';
@@ -238,7 +239,7 @@ async function main(argv: string[]): Promise<number> {
     // The CLI waits for the job itself (provisioner.idle()), however long the copy takes.
     tenancy = await createTenancy({ pool, databaseUrl: database.url, limits: config.limits, log, waitForReadyMs: 0 });
     const { service, provisioner, expiry } = tenancy;
-    const services: Services = { pool, config, clients: service.clients, accounts: new Accounts(pool), provisioner, tenancy: service, expiry };
+    const services: Services = { pool, config, clients: service.clients, accounts: service.accounts, provisioner, tenancy: service, expiry };
     return await run(command, services);
   } catch (error) {
     if (error instanceof ValidationError) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { allMigrated } from '../tenancy/migrate-all';
+import { allMigrated } from './migrate-all';
 
 /**
  * Liveness, and readiness: the database answers and every schema (public and each ready client) is

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import { ormOptions } from '../db/orm';
 import { registryFor } from '../resources/registry';
-import { buildGraphQLSchema, printSdl } from './graphql.plugin';
+import { buildGraphQLSchema, printSdl } from '../graphql/graphql.plugin';
 
 async function main(): Promise<void> {
   const orm = await MikroORM.init({ ...ormOptions({ databaseUrl: 'postgres://unused@127.0.0.1:1/unused' }), connect: false });

@@ -13,7 +13,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/connect';
 import { createScratchDatabase } from '../db/scratch-database';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
-import { openapiJson } from './docs.plugin';
+import { openapiJson } from '../rest/docs.plugin';
 
 const target = resolve(__dirname, '../../schema/openapi.json');
 

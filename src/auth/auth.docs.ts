@@ -1,49 +1,10 @@
 /**
- * OpenAPI for the hand-written routes: registration, simplejwt's tokens, `me`,
- * the admin session (tag `auth`) and the owner's API clients (tag `clients`).
- *
- * The schemas here are complete and inline, so serializing a response never
- * depends on a shared schema being registered in the route's scope (the error
- * schemas of route-docs.ts are added by the REST plugin, after these routes).
- * Each named one carries `COMPONENT`: the docs plugin turns it into a `$ref` to
- * a component of that name, so the document reads like drf-spectacular's.
- *
- * Bodies are not validated by ajv on these routes (see `documentationOnly`):
- * the handlers check them and answer with DRF's messages.
+ * OpenAPI for the routes of src/auth/auth.routes.ts: registration, simplejwt's tokens, `me` and the
+ * admin session (tag `auth`), and the components they share with the API clients' routes (`ApiClient`).
+ * Bodies are not validated by ajv on these routes (`documentationOnly`): the handlers check them and
+ * answer with DRF's messages.
  */
-import { errorSchemas, readSecurity } from './route-docs';
-
-type Schema = Record<string | symbol, unknown>;
-
-/** The component name a schema is documented as (a symbol: invisible to ajv and fast-json-stringify). */
-export const COMPONENT = Symbol('openapi component');
-
-/**
- * The validator compiler of the auth and clients routes: accepts anything,
- * leaving the body, query and path untouched (Fastify's ajv would coerce types
- * and fill defaults before the handler's own DRF-style checks).
- */
-export const documentationOnly = () => () => true;
-
-function named<T extends Schema>(name: string, schema: T): T {
-  return { ...schema, [COMPONENT]: name };
-}
-
-const nullable = (schema: Schema): Schema => ({ ...schema, nullable: true });
-
-function withoutId(id: string): Schema {
-  const { $id: _id, ...schema } = errorSchemas.find((candidate) => candidate.$id === id)!;
-  return named(id, schema);
-}
-
-// --- shared with the generated routes (route-docs.ts), documented as the same components ---
-
-const errorDetail = withoutId('ErrorDetail');
-const validationErrors = withoutId('ValidationErrors');
-
-// --- components of these routes ---
-
-const dateTime = { type: 'string', format: 'date-time' };
+import { anonymous, dateTime, error, everywhere, named, noContent, nullable, readSecurity, withBody, type Schema, type Security } from '../http/route-docs-helpers';
 
 const accountProperties = {
   id: { type: 'integer', readOnly: true, example: 7 },
@@ -62,7 +23,7 @@ const account = named('Account', {
   required: accountRequired,
 });
 
-const apiClient = named('ApiClient', {
+export const apiClient = named('ApiClient', {
   type: 'object',
   description: 'An API client: a schema of its own with a copy of the reference data, picked by its `api_key` (the `Api-Key` header).',
   properties: {
@@ -96,12 +57,6 @@ const apiClient = named('ApiClient', {
     },
   },
   required: ['id', 'name', 'schema', 'api_key', 'status', 'error', 'created_at', 'ready_at', 'last_used_at', 'expires_at', 'usage'],
-});
-
-const apiClientRequest = named('ApiClientRequest', {
-  type: 'object',
-  properties: { name: { type: 'string', minLength: 1, maxLength: 100, description: "Default: \"<your email's local part>'s sandbox\"." } },
-  example: { name: 'staging' },
 });
 
 const registerRequest = named('RegisterRequest', {
@@ -192,11 +147,10 @@ const session = named('Session', {
   required: ['user', 'client', 'clients', 'csrf_token'],
 });
 
-/** Every named schema that is not already a component of the generated routes, for the docs plugin to add. */
+/** Every named schema of these routes that is not already a component of the generated routes, for the docs plugin to add. */
 export const authComponents: Schema[] = [
   account,
   apiClient,
-  apiClientRequest,
   registerRequest,
   registration,
   tokenObtainPairRequest,
@@ -211,53 +165,14 @@ export const authComponents: Schema[] = [
   session,
 ];
 
-// --- responses ---
-
-const error = (description: string) => ({ ...errorDetail, description });
-
-/** What any request can meet before its handler: the Api-Key, the credentials, the deadline, the database. */
-const everywhere = {
-  400: {
-    description: 'Invalid input: only the failing fields, or `detail` (a body that is not JSON, a malformed Host header, a response past MAX_RESPONSE_BYTES)',
-    anyOf: [validationErrors, errorDetail],
-  },
-  401: error('No or bad credentials (`WWW-Authenticate: Bearer realm="api"`)'),
-  403: error('Not allowed: an unknown Api-Key, or a cross-site write with the session cookie'),
-  404: error('Not found: `?format=` names a format other than `json`'),
-  406: error('The `Accept` header names nothing this API renders (it renders `application/json`)'),
-  502: error('The request ran past the deadline'),
-  503: error('Database unavailable, API client still provisioning, or overload (see Retry-After)'),
-};
-
-/** What a request with a JSON body can meet. */
-const withBody = {
-  413: error('Request body is too large'),
-  415: error('Unsupported media type: send `application/json`'),
-};
-
-const malformedBody = { 400: error('The request body is not valid JSON') };
 const throttled = { 429: error('Too many failed logins for this email, or from this address, in a minute (see Retry-After)') };
-const newClientThrottled = { 429: error('Too many new API clients from this address, or from everybody, in an hour (see Retry-After)') };
-const forbiddenNewClient = { 403: error('Not allowed: an unknown Api-Key, a cross-site write with the session cookie, or the account has MAX_CLIENTS_PER_ACCOUNT clients') };
-const notFound = { 404: error('No such API client among yours') };
+/** Registration and a new API client alike. */
+export const newClientThrottled = { 429: error('Too many new API clients from this address, or from everybody, in an hour (see Retry-After)') };
 
-const noContent = (description: string) => ({ description, type: 'null' });
-
-const clientId = {
-  type: 'object',
-  properties: { id: { type: 'integer', description: 'A unique integer value identifying this API client.' } },
-  required: ['id'],
-};
-
-// Security alternatives: `[]` none needed; `{}` inside a list makes the others optional.
-type Security = Array<Record<string, string[]>>;
-const anonymous: Security = [];
 const optionalApiKey: Security = [{}, { apiKeyAuth: [] }];
 const sessionCookie: Security = [{ cookieAuth: [] }];
-const owner: Security = [{ jwtAuth: [] }, { cookieAuth: [] }, { jwtAuth: [], apiKeyAuth: [] }];
 
 const auth = ['auth'];
-const clients = ['clients'];
 
 /** The `schema` option of each route of src/auth/auth.routes.ts. */
 export const authDocs = {
@@ -344,77 +259,5 @@ export const authDocs = {
     description: 'Ends the session (if any) and clears the cookie.',
     security: [{}, ...sessionCookie],
     response: { 204: noContent('Logged out'), ...everywhere },
-  },
-};
-
-/** The `schema` option of each route of src/tenancy/clients.routes.ts. */
-export const clientsDocs = {
-  list: {
-    tags: clients,
-    operationId: 'clients_list',
-    summary: 'List your API clients',
-    security: owner,
-    response: { 200: { description: 'Every API client of the account, oldest first', type: 'array', items: apiClient }, ...everywhere },
-  },
-  create: {
-    tags: clients,
-    operationId: 'clients_create',
-    summary: 'Create an API client',
-    description: 'A new schema with a fresh copy of the reference data. Answers once it is ready, or with `status: provisioning` after a few seconds.',
-    security: owner,
-    body: apiClientRequest,
-    response: { 201: { ...apiClient, description: 'Created' }, ...withBody, ...everywhere, ...forbiddenNewClient, ...newClientThrottled },
-  },
-  retrieve: {
-    tags: clients,
-    operationId: 'clients_retrieve',
-    summary: 'Retrieve an API client',
-    security: owner,
-    params: clientId,
-    response: { 200: { ...apiClient, description: 'The API client' }, ...everywhere, ...notFound },
-  },
-  reset: {
-    tags: clients,
-    operationId: 'clients_reset_create',
-    summary: 'Reset an API client to a fresh copy of `public`',
-    description: 'Drops every change made in the client; its key stays the same.',
-    security: owner,
-    params: clientId,
-    response: { 200: { ...apiClient, description: 'Reset' }, ...malformedBody, ...everywhere, ...notFound },
-  },
-  rotateKey: {
-    tags: clients,
-    operationId: 'clients_rotate_key_create',
-    summary: 'Give an API client a new key',
-    description: 'The old key stops working at once, on every API node.',
-    security: owner,
-    params: clientId,
-    response: { 200: { ...apiClient, description: 'The client with its new `api_key`' }, ...malformedBody, ...everywhere, ...notFound },
-  },
-  destroy: {
-    tags: clients,
-    operationId: 'clients_destroy',
-    summary: 'Delete an API client and its schema',
-    security: owner,
-    params: clientId,
-    response: { 204: noContent('Deleted'), ...everywhere, ...notFound },
-  },
-};
-
-/** The `schema` option of `GET /api/` (src/rest/api-root.routes.ts). */
-export const apiRootDocs = {
-  tags: ['api'],
-  operationId: 'api_root_retrieve',
-  summary: 'The API root: every resource and its URL',
-  description: "DRF's DefaultRouter root view: each router prefix with the absolute URL of its list.",
-  security: anonymous,
-  response: {
-    200: {
-      description: 'Each prefix and its URL',
-      type: 'object',
-      additionalProperties: { type: 'string', format: 'uri' },
-      example: { categories: 'http://127.0.0.1:3000/api/categories/', products: 'http://127.0.0.1:3000/api/products/' },
-    },
-    ...everywhere,
   },
 };
