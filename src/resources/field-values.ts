@@ -1,4 +1,4 @@
-import { NULL_CHARACTERS } from '../errors';
+import { hasNulCharacter, NULL_CHARACTERS } from '../errors';
 import type { FieldSpec } from './registry';
 
 /**
@@ -119,7 +119,7 @@ function text(field: FieldSpec, value: unknown): FieldValue {
   if (trimmed === '') return field.allowBlank ? { value: '', errors: [] } : { errors: ['This field may not be blank.'] };
   const errors: string[] = [];
   if (field.maxLength !== undefined && trimmed.length > field.maxLength) errors.push(`Ensure this field has no more than ${field.maxLength} characters.`);
-  if (trimmed.includes('\u0000')) errors.push(NULL_CHARACTERS);
+  if (hasNulCharacter(trimmed)) errors.push(NULL_CHARACTERS);
   if (field.format === 'email' && !isEmail(trimmed)) errors.push(INVALID_EMAIL);
   if (field.format === 'slug' && !SLUG.test(trimmed)) errors.push(INVALID_SLUG);
   return { value: trimmed, errors };
@@ -129,22 +129,6 @@ function isEmail(value: string): boolean {
   if (value.length > 320) return false;
   const at = value.lastIndexOf('@');
   return at > 0 && EMAIL_USER.test(value.slice(0, at)) && EMAIL_DOMAIN.test(value.slice(at + 1));
-}
-
-/** A NUL anywhere in a JSON value's strings or keys (iterative: its depth is bounded by MAX_JSON_DEPTH, not by the stack). */
-function containsNul(value: unknown): boolean {
-  const stack = [value];
-  while (stack.length) {
-    const current = stack.pop();
-    if (typeof current === 'string' && current.includes('\u0000')) return true;
-    if (current !== null && typeof current === 'object') {
-      for (const [key, child] of Object.entries(current)) {
-        if (key.includes('\u0000')) return true;
-        stack.push(child);
-      }
-    }
-  }
-  return false;
 }
 
 export function validateValue(field: FieldSpec, value: unknown): FieldValue {
@@ -203,7 +187,7 @@ export function validateValue(field: FieldSpec, value: unknown): FieldValue {
       // A JSON object, as GraphQL's JSONObject, the column's `{}` default and the OpenAPI schema say
       // (DRF's JSONField takes any JSON value); PostgreSQL's jsonb cannot hold NUL.
       if (typeof value !== 'object' || Array.isArray(value)) return { errors: [`Expected a dictionary of items but got type "${typeName(value)}".`] };
-      if (containsNul(value)) return { errors: [NULL_CHARACTERS] };
+      if (hasNulCharacter(value)) return { errors: [NULL_CHARACTERS] };
       return { value, errors: [] };
   }
 }
