@@ -101,7 +101,7 @@ export async function runBound(em: EntityManager, sql: string, params: unknown[]
  */
 async function runOnPool(em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
   const { prepared, maxPreparedStatementBytes } = settingsOf(em);
-  const text = params.length ? positional(sql, params.length) : sql;
+  const text = params.length ? positional(sql, params.length, maxPreparedStatementBytes) : sql;
   // A long statement (a big `in` list, say) is never kept on a pooled connection.
   const name = prepared && sql.length <= maxPreparedStatementBytes ? preparedNames.nameFor(text) : undefined;
   const knex = em.getConnection().getKnex();
@@ -126,9 +126,9 @@ const rawQuery = (em: EntityManager, sql: string, params: unknown[]) => {
 /**
  * knex's placeholders (`?`, and `\?` for a literal question mark) as PostgreSQL's `$n`, the way
  * knex's raw + positionBindings rewrite them; remembered per text, since a bound statement's text is
- * the same for every value.
+ * the same for every value (only texts short enough to prepare: the memory kept stays bounded).
  */
-function positional(sql: string, count: number): string {
+function positional(sql: string, count: number, maxKeptBytes: number): string {
   let text = positionalTexts.get(sql);
   if (text === undefined) {
     let index = 0;
@@ -138,6 +138,7 @@ function positional(sql: string, count: number): string {
       return `$${++index}`;
     });
     if (index !== count) throw new Error(`Expected ${count} bindings, saw ${index}`);
+    if (sql.length > maxKeptBytes) return text;
     if (positionalTexts.size >= SIGHTINGS_KEPT) positionalTexts.delete(positionalTexts.keys().next().value!);
     positionalTexts.set(sql, text);
   }
