@@ -31,6 +31,8 @@ export const testEnv = {
   // over a second; overload protection is tested on its own (status-contract), not by accident.
   MAX_EVENT_LOOP_DELAY_MS: '60000',
   ...generousCallerLimits,
+  // The PgBouncer pass (vitest.pgbouncer.config.mts): PgBouncer 1.18 cannot keep protocol-level prepared statements.
+  ...(process.env.TEST_PGBOUNCER === '1' ? { DATABASE_PREPARED_STATEMENTS: 'false' } : {}),
 };
 
 /** The real app on a fresh database whose `public` is migrated and holds the reference data. */
