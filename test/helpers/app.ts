@@ -9,6 +9,7 @@ import { createPool } from '../../src/db/pool';
 import { installContractCheck, type ContractCheck } from './contract';
 import { createTestDatabase, type TestDatabase } from './database';
 import { generousCallerLimits } from './generous-limits';
+import { pgbouncerPassEnv } from './pgbouncer';
 
 export { generousCallerLimits };
 
@@ -31,8 +32,7 @@ export const testEnv = {
   // over a second; overload protection is tested on its own (status-contract), not by accident.
   MAX_EVENT_LOOP_DELAY_MS: '60000',
   ...generousCallerLimits,
-  // The PgBouncer pass (vitest.pgbouncer.config.mts): PgBouncer 1.18 cannot keep protocol-level prepared statements.
-  ...(process.env.TEST_PGBOUNCER === '1' ? { DATABASE_PREPARED_STATEMENTS: 'false' } : {}),
+  ...pgbouncerPassEnv,
 };
 
 /** The real app on a fresh database whose `public` is migrated and holds the reference data. */

@@ -6,6 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/**
+ * What every app of the PgBouncer pass (vitest.pgbouncer.config.mts) is configured with, in-process
+ * or a child server process: PgBouncer 1.18 cannot keep protocol-level prepared statements.
+ */
+export const pgbouncerPassEnv: Record<string, string> = process.env.TEST_PGBOUNCER === '1' ? { DATABASE_PREPARED_STATEMENTS: 'false' } : {};
+
 /** Debian's package installs it here; PGBOUNCER overrides. */
 const BINARY = process.env.PGBOUNCER ?? '/usr/sbin/pgbouncer';
 
