@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 export const pgbouncerPassEnv: Record<string, string> = process.env.TEST_PGBOUNCER === '1' ? { DATABASE_PREPARED_STATEMENTS: 'false' } : {};
 
-/** Debian's package installs it here; PGBOUNCER overrides. */
-const BINARY = process.env.PGBOUNCER ?? '/usr/sbin/pgbouncer';
+/** PGBOUNCER, or Debian's package's (in /usr/sbin, often not on a non-root PATH), or PATH's. */
+const BINARY = process.env.PGBOUNCER || (existsSync('/usr/sbin/pgbouncer') ? '/usr/sbin/pgbouncer' : 'pgbouncer');
 
 export interface PgBouncer {
   /** `serverUrl` with its host and port swapped for PgBouncer's (same user, password and database). */
