@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // test/pgbouncer/ asserts that traffic goes through PgBouncer: only the PgBouncer pass starts one (vitest.pgbouncer.config.mts).
+    exclude: ['**/node_modules/**', 'test/pgbouncer/**'],
     globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

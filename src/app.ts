@@ -61,7 +61,7 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(publicOriginPlugin, { publicUrl: config.publicUrl });
   await app.register(databasePlugin, { orm, pool });
   await app.register(healthRoutes);
-  await app.register(tenancyPlugin, { databaseUrl, resumeProvisioning });
+  await app.register(tenancyPlugin, { databaseUrl, listenUrl: config.databaseListenUrl, resumeProvisioning });
   await app.register(contentNegotiationPlugin); // before authentication, as in DRF
   await app.register(authPlugin, {
     jwtSecret: config.jwtSecret,

@@ -10,6 +10,13 @@ export interface Config {
   port: number;
   /** Unset: an embedded PostgreSQL is started in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * Where the Api-Key cache's LISTEN connection goes (unset: `databaseUrl`). LISTEN needs a session
+   * of its own: through a transaction-mode PgBouncer it would "succeed" on a pooled server
+   * connection and no notification would ever come back, so the cache would keep a rotated or
+   * deleted key working. Behind such a pooler, point it at PostgreSQL itself.
+   */
+  databaseListenUrl: string | undefined;
   dataDir: string;
   jwtSecret: string;
   accessTokenLifetime: number;
@@ -121,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     port: readInt(env, 'PORT', 3000, 0, 65535),
     databaseUrl: readDatabaseUrl(env, 'DATABASE_URL'),
+    databaseListenUrl: readDatabaseUrl(env, 'DATABASE_LISTEN_URL'),
     dataDir,
     jwtSecret: readJwtSecret(env, nodeEnv, dataDir),
     accessTokenLifetime: readInt(env, 'ACCESS_TOKEN_LIFETIME', 300, 1, 31_536_000),

@@ -27,6 +27,8 @@ export interface Tenancy {
 export interface TenancyDependencies {
   pool: Pool;
   databaseUrl: string;
+  /** PostgreSQL itself, for the Api-Key cache's LISTEN, when `databaseUrl` is a transaction-mode pooler (DATABASE_LISTEN_URL). */
+  listenUrl?: string;
   limits: Limits;
   callerLimits?: CallerLimits;
   log: Pick<FastifyBaseLogger, 'info' | 'error'>;
@@ -35,10 +37,11 @@ export interface TenancyDependencies {
 }
 
 /** The API-client services, built one way for the server (tenancy.plugin.ts) and the operator's CLI. */
-export async function createTenancy({ pool, databaseUrl, limits, callerLimits, log, waitForReadyMs }: TenancyDependencies): Promise<Tenancy> {
+export async function createTenancy({ pool, databaseUrl, listenUrl, limits, callerLimits, log, waitForReadyMs }: TenancyDependencies): Promise<Tenancy> {
   await migrateControlPlane(pool);
   const clients = new ApiClients(pool);
-  const resolver = new ClientResolver(clients, databaseUrl);
+  // LISTEN needs a session: through a transaction-mode pooler no NOTIFY would ever arrive.
+  const resolver = new ClientResolver(clients, listenUrl ?? databaseUrl);
   await resolver.start();
   // Schema builds and drops get connections of their own: a burst of them never holds the ones logins need.
   const ddlPool = createPool(databaseUrl, limits.provisioningConcurrency, undefined, 'sandbox-gateway-provisioning');

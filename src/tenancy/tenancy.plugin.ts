@@ -15,14 +15,16 @@ declare module 'fastify' {
 
 export interface TenancyPluginOptions {
   databaseUrl: string;
+  /** The Api-Key cache's LISTEN connection (DATABASE_LISTEN_URL; unset: `databaseUrl`). */
+  listenUrl?: string;
   /** Resume clients left in `provisioning` once the server is ready (off in some tests). */
   resumeProvisioning?: boolean;
 }
 
 /** API clients: the registry, Api-Key resolution, provisioning and expiry (DESIGN §4, §9). */
 export const tenancyPlugin = fp<TenancyPluginOptions>(
-  async (app, { databaseUrl, resumeProvisioning = true }) => {
-    const tenancy = await createTenancy({ pool: app.pool, databaseUrl, limits: app.limits, callerLimits: app.callerLimits, log: app.log });
+  async (app, { databaseUrl, listenUrl, resumeProvisioning = true }) => {
+    const tenancy = await createTenancy({ pool: app.pool, databaseUrl, listenUrl, limits: app.limits, callerLimits: app.callerLimits, log: app.log });
     app.decorate('clientResolver', tenancy.resolver);
     app.decorate('quota', tenancy.quota);
     app.decorate('tenancy', tenancy.service);

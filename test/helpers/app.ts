@@ -9,6 +9,7 @@ import { createPool } from '../../src/db/pool';
 import { installContractCheck, type ContractCheck } from './contract';
 import { createTestDatabase, type TestDatabase } from './database';
 import { generousCallerLimits } from './generous-limits';
+import { pgbouncerPassEnv } from './pgbouncer';
 
 export { generousCallerLimits };
 
@@ -31,6 +32,7 @@ export const testEnv = {
   // over a second; overload protection is tested on its own (status-contract), not by accident.
   MAX_EVENT_LOOP_DELAY_MS: '60000',
   ...generousCallerLimits,
+  ...pgbouncerPassEnv,
 };
 
 /** The real app on a fresh database whose `public` is migrated and holds the reference data. */
@@ -43,7 +45,9 @@ export interface TestSeams extends Pick<AppDependencies, 'now' | 'resumeProvisio
 
 export async function startTestApp(env: Record<string, string> = {}, { beforeReady, database: given, ...seams }: TestSeams = {}): Promise<TestApp> {
   const database = given ?? (await createTestDatabase());
-  const config = loadConfig({ ...testEnv, ...env, DATABASE_URL: database.url });
+  // In the PgBouncer pass the Api-Key cache's LISTEN goes to PostgreSQL itself, as behind any transaction pooler.
+  const listen = database.directUrl && database.directUrl !== database.url ? { DATABASE_LISTEN_URL: database.directUrl } : {};
+  const config = loadConfig({ ...testEnv, ...listen, ...env, DATABASE_URL: database.url });
   const { pool, orm } = await openDatabase(database.url, config, 4);
   const app = await buildApp({ config, orm, pool, databaseUrl: database.url, ...seams });
   // Every suite is a contract test: each /api/ response must be what the OpenAPI document says.

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import { pgbouncerPassEnv } from './pgbouncer';
 
 export const projectRoot = resolve(__dirname, '../..');
 
@@ -29,7 +30,7 @@ export interface ServerProcessOptions extends Pick<SpawnOptions, 'uid' | 'gid'> 
 export async function startServerProcess(env: Record<string, string>, { probeHeap = false, cwd = projectRoot, ...options }: ServerProcessOptions = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...(probeHeap ? ['--expose-gc'] : []), '-r', '@swc-node/register', 'src/main.ts'], {
     cwd,
-    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...pgbouncerPassEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe', ...(probeHeap ? (['ipc'] as const) : [])],
     ...options,
   });
