@@ -1,5 +1,7 @@
 import type {} from '@fastify/cookie';
+import { LRUCache } from 'lru-cache';
 import type { FastifyRequest } from 'fastify';
+import { CacheStats } from '../cache-stats';
 import { InvalidToken, NotAuthenticated, PermissionDenied, ServiceUnavailable } from '../errors';
 import type { Account, Accounts } from './accounts';
 import type { ApiClient, ApiKeyResolver, ClientActivity, ClientsById } from './api-client';
@@ -16,6 +18,11 @@ export interface Identity {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** How long the account behind an access token is trusted without reading it again (the staleness bound of a deactivation). */
+const ACCOUNT_CACHE_MS = 2000;
+/** Accounts kept, most recently used: one per client in use within ACCOUNT_CACHE_MS, sized for tens of thousands. */
+const ACCOUNTS_KEPT = 50_000;
+
 /** simplejwt's answer to a refresh whose user is gone or inactive. */
 const NO_ACCOUNT_FOR_TOKEN = 'No active account found for the given token.';
 
@@ -27,7 +34,8 @@ const NO_ACCOUNT_FOR_TOKEN = 'No active account found for the given token.';
  * an `Api-Key` of the same account overrides it.
  */
 export class Authenticator {
-  private readonly accountCache = new Map<string, { account: Account | undefined; until: number }>();
+  private readonly accountCache = new LRUCache<string, { account: Account | undefined }>({ max: ACCOUNTS_KEPT, ttl: ACCOUNT_CACHE_MS });
+  readonly accountStats = new CacheStats();
 
   constructor(
     private readonly resolver: ApiKeyResolver,
@@ -116,12 +124,10 @@ export class Authenticator {
    */
   private async tokenAccount(cacheKey: string, schema: string, id: number): Promise<Account | undefined> {
     const key = `${cacheKey}:${id}`;
-    const now = Date.now();
-    const cached = this.accountCache.get(key);
-    if (cached && cached.until > now) return cached.account;
+    const cached = this.accountStats.count(this.accountCache.get(key));
+    if (cached) return cached.account;
     const account = await this.accounts.byId(schema, id);
-    if (this.accountCache.size >= 10_000) this.accountCache.clear();
-    this.accountCache.set(key, { account, until: now + 2000 });
+    this.accountCache.set(key, { account });
     return account;
   }
 

@@ -1,11 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import { Client } from 'pg';
 import type { ApiClient } from '../auth/api-client';
+import { CacheStats } from '../cache-stats';
 import type { ApiClients } from './api-clients';
 
 const CHANNEL = 'gateway_api_clients';
 /** Keys kept per node (the most recently used): a fleet of tens of thousands of clients does not grow the heap. */
-const KEYS_KEPT = 10_000;
+const KEYS_KEPT = 50_000;
 
 /**
  * Api-Key → client, cached in the process. Only `ready` clients are cached (the
@@ -16,6 +17,7 @@ const KEYS_KEPT = 10_000;
  */
 export class ClientResolver {
   private readonly byKey = new LRUCache<string, ApiClient>({ max: KEYS_KEPT });
+  readonly stats = new CacheStats();
   private listener: Client | undefined;
   private listening = false;
   private closed = false;
@@ -30,7 +32,7 @@ export class ClientResolver {
   }
 
   async resolve(apiKey: string): Promise<ApiClient | undefined> {
-    const cached = this.byKey.get(apiKey);
+    const cached = this.stats.count(this.byKey.get(apiKey));
     if (cached) return cached;
     const client = await this.clients.byKey(apiKey);
     if (client?.status === 'ready' && this.listening) this.byKey.set(apiKey, client);

@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 /** A client's last use is written at most this often per node: expiry is counted in days, so an hour is exact enough. */
 const TOUCH_EVERY_MS = 3_600_000;
 /** Clients remembered as touched (per node); an evicted one is simply written once more. */
-const TOUCHES_KEPT = 10_000;
+const TOUCHES_KEPT = 50_000;
 /** Between two schema drops: the sweep yields to requests instead of queueing DDL back to back. */
 const PAUSE_BETWEEN_DROPS_MS = 50;
 const SWEEP_BATCH = 100;

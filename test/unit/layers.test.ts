@@ -14,7 +14,7 @@ const BROWSER = ['admin/', 'graphiql/'];
  */
 const LAYERS: Array<{ layer: string; rank: number; paths: string[] }> = [
   // Cross-cutting leaves.
-  { layer: 'errors', rank: 0, paths: ['errors.ts', 'heap-probe.ts'] },
+  { layer: 'errors', rank: 0, paths: ['errors.ts', 'heap-probe.ts', 'cache-stats.ts'] },
   { layer: 'limits', rank: 1, paths: ['limits/'] },
   { layer: 'config', rank: 2, paths: ['config.ts'] },
   // The entities, then the database under them.
