@@ -2,8 +2,12 @@ import 'reflect-metadata';
 import { DataloaderType, MikroORM, ReflectMetadataProvider, type Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { domainEntities } from '../domain';
+import { underMaxUses } from './connection-recycling';
 
 export type Orm = MikroORM<PostgreSqlDriver>;
+
+/** The application_name of the ORM's connections: the ones requests run on. */
+export const REQUEST_CONNECTIONS = 'sandbox-gateway-requests';
 
 export interface OrmOptions {
   databaseUrl: string;
@@ -11,11 +15,13 @@ export interface OrmOptions {
   debug?: boolean;
   /** PostgreSQL cancels any statement running longer (REQUEST_DEADLINE_MS). */
   statementTimeoutMs?: number;
+  /** A request connection is replaced after this many uses (DATABASE_CONNECTION_MAX_USES; 0: never). */
+  connectionMaxUses?: number;
   /** Only for generating migrations: entities lose their wildcard schema so the SQL is unqualified. */
   unqualified?: boolean;
 }
 
-export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualified = false, statementTimeoutMs }: OrmOptions): Options<PostgreSqlDriver> {
+export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualified = false, statementTimeoutMs, connectionMaxUses = 0 }: OrmOptions): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
@@ -27,8 +33,10 @@ export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualif
       disableDynamicFileAccess: true,
       onMetadata: unqualified ? (meta) => void (meta.schema = undefined) : undefined,
     },
-    pool: { min: 0, max: poolSize },
-    driverOptions: statementTimeoutMs ? { connection: { statement_timeout: statementTimeoutMs } } : {},
+    // `validate` is knex's (tarn's) hook, passed through by MikroORM though its PoolConfig type omits it.
+    pool: { min: 0, max: poolSize, validate: underMaxUses(connectionMaxUses) } as Options['pool'],
+    // Named, so pg_stat_activity tells the request connections from the provisioning and control-plane pools.
+    driverOptions: { connection: { application_name: REQUEST_CONNECTIONS, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) } },
     // Batch lazy reference loads. Not collections: MikroORM 6.6's M:N collection dataloader
     // drops the EntityManager's schema and reads `public` (test/tenancy/isolation.test.ts).
     dataloader: DataloaderType.REFERENCE,
