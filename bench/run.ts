@@ -12,8 +12,9 @@ import { provisionBenchmark } from './provision';
 import { referenceDataBenchmark } from './reference-data';
 import { restBenchmark } from './rest';
 import { soakBenchmark } from './soak';
+import { tenancyBenchmark } from './tenancy';
 
-const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark, loadBenchmark, soakBenchmark, hostileBenchmark];
+const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark, loadBenchmark, tenancyBenchmark, soakBenchmark, hostileBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -9,7 +9,7 @@ export const BENCH_POOL_SIZE = 10;
 /** The real app on `databaseUrl` (public migrated and seeded), listening on a free loopback port. */
 export async function startBenchApp(
   databaseUrl: string,
-  options: { graphqlEngine?: 'mercurius' | 'apollo'; graphqlShield?: boolean } = {},
+  options: { graphqlEngine?: 'mercurius' | 'apollo'; graphqlShield?: boolean; env?: Record<string, string> } = {},
 ): Promise<{ app: FastifyInstance; url: string }> {
   const config = loadConfig({
     // A bench makes dozens of clients for one account from one address; the limits have their own suites.
@@ -20,6 +20,7 @@ export async function startBenchApp(
     DATABASE_URL: databaseUrl,
     MAX_EVENT_LOOP_DELAY_MS: '60000',
     GRAPHQL_ENGINE: options.graphqlEngine ?? 'mercurius',
+    ...options.env,
   });
   const { pool, orm } = await openDatabase(databaseUrl, config, BENCH_POOL_SIZE);
   const app = await buildApp({ config, orm, pool, databaseUrl, graphqlShield: options.graphqlShield });
