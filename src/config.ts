@@ -142,7 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     migrateOnStart: readBoolean(env, 'MIGRATE_ON_START', true),
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
-    databaseConnectionMaxUses: readInt(env, 'DATABASE_CONNECTION_MAX_USES', 0, 0, 1_000_000_000),
+    databaseConnectionMaxUses: readInt(env, 'DATABASE_CONNECTION_MAX_USES', 200, 0, 1_000_000_000),
     preparedStatements: readBoolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     maxEventLoopDelayMs: readInt(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 10, 60_000),
     publicUrl: readPublicUrl(env, 'PUBLIC_URL'),

@@ -188,7 +188,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 
 async function migrateNoopRows(database: BenchDatabase): Promise<BenchRow[]> {
   const url = await database.create('bench_provision_migrate');
-  const pool = createPool(url, 5);
+  const pool = createPool(url, { max: 5 });
   const bare = new Client({ connectionString: url });
   await bare.connect();
   try {

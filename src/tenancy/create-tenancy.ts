@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Pool } from 'pg';
 import { Accounts } from '../auth/accounts';
-import { createPool } from '../db/pool';
+import { createPool, DDL_CONNECTION_MAX_USES } from '../db/pool';
 import { CallerLimits } from '../limits/caller-limits';
 import type { Limits } from '../limits/limits';
 import { resolveQuota, type Quota } from '../limits/quota';
@@ -44,7 +44,7 @@ export async function createTenancy({ pool, databaseUrl, listenUrl, limits, call
   const resolver = new ClientResolver(clients, listenUrl ?? databaseUrl);
   await resolver.start();
   // Schema builds and drops get connections of their own: a burst of them never holds the ones logins need.
-  const ddlPool = createPool(databaseUrl, limits.provisioningConcurrency, undefined, 'sandbox-gateway-provisioning');
+  const ddlPool = createPool(databaseUrl, { max: limits.provisioningConcurrency, applicationName: 'sandbox-gateway-provisioning', maxUses: DDL_CONNECTION_MAX_USES });
   const queue = new WorkQueue(limits.provisioningConcurrency, limits.provisioningQueue, 'Too many API clients are being built right now (PROVISIONING_QUEUE).', 5);
   const provisioner = new Provisioner(ddlPool, clients, log, queue);
   const expiry = new ClientExpiry(pool, ddlPool, clients, resolver, limits.clientExpiryDays, log);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfigOrExit, type Config } from '../config';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
-import { createPool } from '../db/pool';
+import { createPool, DDL_CONNECTION_MAX_USES } from '../db/pool';
 import { migrateControlPlane } from './control-plane';
 import { migrateAllSchemas, type MigrateReport, type SchemaMigrateResult } from './migrate-all';
 
@@ -123,7 +123,7 @@ async function main(): Promise<number> {
   const config = loadConfigOrExit();
   const say = (message: string) => console.log(`[migrate] ${message}`);
   const database = await openCliDatabase(config, say);
-  const pool = createPool(database.url, concurrency + 1);
+  const pool = createPool(database.url, { max: concurrency + 1, maxUses: DDL_CONNECTION_MAX_USES });
   try {
     const controlPlane = await migrateControlPlane(pool);
     if (controlPlane.length) say(`applied to gateway: ${controlPlane.join(', ')}`);

@@ -18,7 +18,7 @@ import type { Accounts } from '../auth/accounts';
 import { passwordProblems } from '../auth/passwords';
 import { loadConfigOrExit, type Config } from '../config';
 import { bootstrapPublicSchema } from '../db/bootstrap';
-import { createPool } from '../db/pool';
+import { createPool, DDL_CONNECTION_MAX_USES } from '../db/pool';
 import { ValidationError } from '../errors';
 import type { ApiClient } from '../auth/api-client';
 import type { ApiClients } from './api-clients';
@@ -228,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfigOrExit();
   const database = await openCliDatabase(config, (message) => console.error(`[tenants] ${message}`));
-  const pool = createPool(database.url, 4);
+  const pool = createPool(database.url, { max: 4, maxUses: DDL_CONNECTION_MAX_USES });
   let tenancy: Tenancy | undefined;
   try {
     await migrateControlPlane(pool);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { REQUEST_CONNECTIONS } from '../../src/db/orm';
+import { createPool, DDL_CONNECTION_MAX_USES } from '../../src/db/pool';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { bearer, registerUser } from '../helpers/users';
 
@@ -53,5 +54,40 @@ describe('request connections are recycled after DATABASE_CONNECTION_MAX_USES', 
   it('the bound is read from the environment and refused when negative', async () => {
     expect(recycled.config.databaseConnectionMaxUses).toBe(3);
     expect(() => loadConfig({ ...process.env, NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), DATABASE_CONNECTION_MAX_USES: '-1' })).toThrow(/DATABASE_CONNECTION_MAX_USES/);
+  });
+});
+
+describe('plain pools replace their connections too', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ PROVISIONING_CONCURRENCY: '1' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('a pool made with maxUses 2 serves 6 checkouts on at least 3 backends', async () => {
+    const pool = createPool(t.database.url, { max: 1, maxUses: 2 });
+    try {
+      const pids = new Set<number>();
+      for (let i = 0; i < 6; i++) pids.add((await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid);
+      expect(pids.size).toBeGreaterThanOrEqual(3);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it(`the provisioning connection is a new backend after ${DDL_CONNECTION_MAX_USES} schema builds`, async () => {
+    const owner = await registerUser(t.app, 'builds'); // the first build
+    const headers = bearer(owner.publicTokens.access);
+    const pids = new Set<number>();
+    for (let build = 2; build <= DDL_CONNECTION_MAX_USES + 2; build++) {
+      const created = await t.app.inject({ method: 'POST', url: '/api/clients/', headers, payload: { name: `build ${build}` } });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json().status).toBe('ready');
+      const { rows } = await t.app.pool.query<{ pid: number }>(`select pid from pg_stat_activity where application_name = 'sandbox-gateway-provisioning' and datname = current_database()`);
+      for (const row of rows) pids.add(row.pid);
+    }
+    expect(pids.size).toBeGreaterThanOrEqual(2);
   });
 });
