@@ -400,6 +400,18 @@ describe('two API nodes on one database', () => {
       await register(b, 'unlimited'); // another address still registers
     }, 60_000);
 
+    it('a key of any length is counted in PostgreSQL too (a 5,000-character email, under its digest), shared by two limiters', async () => {
+      const email = `${'x'.repeat(5_000)}@example.com`;
+      const limits = { ...DEFAULT_LIMITS, loginFailuresPerAccount: 2 };
+      const warnings: string[] = [];
+      const log = { warn: (_object: object, message: string) => warnings.push(message) };
+      const [one, other] = [new CallerLimits(limits, { pool, log }), new CallerLimits(limits, { pool, log })];
+      await one.beginLogin('10.8.0.1', email);
+      await other.beginLogin('10.8.0.2', email.toUpperCase());
+      await expect(one.beginLogin('10.8.0.3', email)).rejects.toThrow(/LOGIN_FAILURES_PER_ACCOUNT/);
+      expect(warnings).toEqual([]); // no statement failed: not the insurance counting
+    });
+
     it('expired counters are swept: rows expired over an hour ago go, live ones stay', async () => {
       const now = Date.now();
       await pool.query(
