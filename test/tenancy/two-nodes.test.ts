@@ -13,6 +13,7 @@ import { ApiClients } from '../../src/tenancy/api-clients';
 import { Provisioner, type ProvisionOutcome } from '../../src/tenancy/provisioner';
 import { generousCallerLimits } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { pgbouncerPassEnv } from '../helpers/pgbouncer';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { PASSWORD } from '../helpers/users';
 
@@ -122,6 +123,8 @@ describe('two API nodes on one database', () => {
       ...generousCallerLimits,
       CLIENTS_PER_ADDRESS_PER_HOUR: String(CLIENTS_PER_ADDRESS),
       LOGIN_FAILURES_PER_ACCOUNT: String(LOGIN_FAILURES),
+      // In the PgBouncer pass: no named statements through a pooler that cannot keep them.
+      ...pgbouncerPassEnv,
     };
     a = await startServerProcess(env); // the first start migrates and loads the reference data
     b = await startServerProcess(env);
