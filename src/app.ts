@@ -57,7 +57,14 @@ export async function buildApp({ config, orm, pool, databaseUrl, now, resumeProv
   await app.register(jsonBodyPlugin, { maxDepth: config.limits.maxJsonDepth });
   await app.register(formBodyPlugin, { maxFields: config.limits.maxFormFields, graphqlPath: GRAPHQL_PATH });
   await app.register(mediaTypesPlugin);
-  await app.register(limitsPlugin, { deadlineMs: config.requestDeadlineMs, maxEventLoopDelayMs: config.maxEventLoopDelayMs, limits: config.limits, graphqlPath: GRAPHQL_PATH });
+  await app.register(limitsPlugin, {
+    deadlineMs: config.requestDeadlineMs,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    limits: config.limits,
+    graphqlPath: GRAPHQL_PATH,
+    pool,
+    preparedStatements: config.preparedStatements,
+  });
   await app.register(publicOriginPlugin, { publicUrl: config.publicUrl });
   await app.register(databasePlugin, { orm, pool });
   await app.register(healthRoutes);

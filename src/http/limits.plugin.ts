@@ -1,5 +1,6 @@
 import underPressure from '@fastify/under-pressure';
 import fp from 'fastify-plugin';
+import type { Pool } from 'pg';
 import { DatabaseDeadline, runWithDeadline } from '../db/request-deadline';
 import { CallerLimits } from '../limits/caller-limits';
 import type { Limits } from '../limits/limits';
@@ -21,6 +22,10 @@ export interface LimitsPluginOptions {
   limits: Limits;
   /** Where GraphQL is served: its refusals are GraphQL responses, REST's are DRF's. */
   graphqlPath: string;
+  /** The server's pg pool: the caller limits count in PostgreSQL (gateway.caller_limits), shared by every node. */
+  pool: Pool;
+  /** DATABASE_PREPARED_STATEMENTS. */
+  preparedStatements: boolean;
 }
 
 const SAMPLE_INTERVAL_MS = 1000;
@@ -40,9 +45,12 @@ export function isOverload(type: string, value: number | undefined, maxEventLoop
  * from @fastify/under-pressure watching the event loop), and a response body past MAX_RESPONSE_BYTES.
  */
 export const limitsPlugin = fp<LimitsPluginOptions>(
-  async (app, { deadlineMs, maxEventLoopDelayMs, limits, graphqlPath }) => {
+  async (app, { deadlineMs, maxEventLoopDelayMs, limits, graphqlPath, pool, preparedStatements }) => {
     app.decorate('limits', limits);
-    app.decorate('callerLimits', new CallerLimits(limits));
+    const callerLimits = new CallerLimits(limits, { pool, preparedStatements, log: app.log });
+    app.decorate('callerLimits', callerLimits);
+    callerLimits.startSweeping();
+    app.addHook('onClose', async () => callerLimits.stopSweeping());
     await app.register(underPressure, {
       maxEventLoopDelay: maxEventLoopDelayMs,
       sampleInterval: SAMPLE_INTERVAL_MS,

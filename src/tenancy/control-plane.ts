@@ -71,6 +71,20 @@ export const controlPlaneMigrations: MigrationScript[] = [
       `create trigger api_clients_deleted after delete on api_clients for each row execute function notify_api_client_change()`,
     ],
   },
+  {
+    name: 'gateway_003_caller_limits',
+    statements: [
+      // rate-limiter-flexible's RateLimiterPostgres table (src/limits/caller-limits.ts), made here rather
+      // than by the library at run time: the failed-login and new-client counters every node shares.
+      // Its statements insert by position: key, points, expire (epoch ms; null for no expiry).
+      `create table caller_limits (
+         key varchar(255) primary key,
+         points integer not null default 0,
+         expire bigint
+       )`,
+      'create index caller_limits_expire_index on caller_limits (expire)',
+    ],
+  },
 ];
 
 export function migrateControlPlane(pool: Pool): Promise<string[]> {

@@ -50,7 +50,7 @@ export async function createTenancy({ pool, databaseUrl, listenUrl, limits, call
   const expiry = new ClientExpiry(pool, ddlPool, clients, resolver, limits.clientExpiryDays, log);
   const reference = (await usageOf(pool, ['public'])).get('public') ?? { rows: 0, bytes: 0 };
   const quota = resolveQuota(limits, reference);
-  const service = new TenancyService(pool, new Accounts(pool), clients, resolver, provisioner, expiry, callerLimits ?? new CallerLimits(limits), {
+  const service = new TenancyService(pool, new Accounts(pool), clients, resolver, provisioner, expiry, callerLimits ?? new CallerLimits(limits, { pool }), {
     maxClientsPerAccount: limits.maxClientsPerAccount,
     quota,
     waitForReadyMs,

@@ -46,6 +46,13 @@ describe('database outage', () => {
     expect(down.statusCode).toBe(503);
     expect(down.headers['retry-after']).toBe('5');
     expect(down.json()).toEqual({ detail: 'The database is unavailable. Try again shortly.' });
+    // The login and registration counters live in PostgreSQL too: without it they count in memory
+    // (src/limits/caller-limits.ts), and the request meets the outage like any other: 503, not 500 nor 429.
+    for (const [url, payload] of [['/api/token/', { email: user.email, password: user.password }], ['/api/auth/register/', { email: 'outage.new@example.com', password: user.password }]] as const) {
+      const refused = await t.app.inject({ method: 'POST', url, payload });
+      expect(refused.statusCode, `${url} ${refused.body}`).toBe(503);
+      expect(refused.headers['retry-after']).toBe('5');
+    }
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
 
