@@ -29,8 +29,8 @@ export interface Config {
   /** Apply pending migrations to every client schema at start (`MIGRATE_ON_START=false` to skip). */
   migrateOnStart: boolean;
   databasePoolSize: number;
-  /** A request connection is replaced after this many uses, which bounds the catalog cache of its backend (0: never). */
-  databaseConnectionMaxUses: number;
+  /** A request connection is replaced once it has served more distinct schemas, which bounds its backend's catalog cache (0: never). */
+  databaseConnectionMaxSchemas: number;
   /** Send repeated read statements as named prepared statements (off behind a pooler that cannot keep them). */
   preparedStatements: boolean;
   /** Past this event-loop delay the server answers 503 (overload). */
@@ -142,7 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     migrateOnStart: readBoolean(env, 'MIGRATE_ON_START', true),
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
-    databaseConnectionMaxUses: readInt(env, 'DATABASE_CONNECTION_MAX_USES', 200, 0, 1_000_000_000),
+    databaseConnectionMaxSchemas: readInt(env, 'DATABASE_CONNECTION_MAX_SCHEMAS', 1000, 0, 1_000_000_000),
     preparedStatements: readBoolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     maxEventLoopDelayMs: readInt(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 10, 60_000),
     publicUrl: readPublicUrl(env, 'PUBLIC_URL'),

@@ -58,6 +58,18 @@ export interface ApiKeyResolver {
   resolve(apiKey: string): Promise<ApiClient | undefined>;
 }
 
+/**
+ * Changes to accounts, as the database announces them (a NOTIFY per statement that changes a
+ * schema's `users`, delivered to every node): what lets a node keep an account cached until it
+ * changes. Tenancy's listener implements it.
+ */
+export interface AccountChanges {
+  /** True while every change is being heard: only then may an account be kept past the short bound. */
+  readonly listening: boolean;
+  /** Calls `listener` with the schema whose accounts changed, or with no schema when changes may have been missed (all of them). */
+  onAccountsChanged(listener: (schema?: string) => void): void;
+}
+
 /** A client by its id (src/tenancy/api-clients.ts), for a session's client and a token's refresh. */
 export interface ClientsById {
   byId(id: number): Promise<ApiClient | undefined>;

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { CacheStats } from '../cache-stats';
 import { InvalidToken, NotAuthenticated, PermissionDenied, ServiceUnavailable } from '../errors';
 import type { Account, Accounts } from './accounts';
-import type { ApiClient, ApiKeyResolver, ClientActivity, ClientsById } from './api-client';
+import type { AccountChanges, ApiClient, ApiKeyResolver, ClientActivity, ClientsById } from './api-client';
 import { fromAnotherOrigin, ownOrigin } from './origin';
 import { SESSION_COOKIE, type Session, type Sessions } from './sessions';
 import { TokenError, type TokenClaims, type Tokens } from './tokens';
@@ -18,9 +18,15 @@ export interface Identity {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** How long the account behind an access token is trusted without reading it again (the staleness bound of a deactivation). */
+/**
+ * How long the account behind an access token is trusted without reading it again when a change
+ * could go unheard (the listener is down, or a change was heard while it was read): the
+ * staleness bound of a deactivation then.
+ */
 const ACCOUNT_CACHE_MS = 2000;
-/** Accounts kept, most recently used: one per client in use within ACCOUNT_CACHE_MS, sized for tens of thousands. */
+/** While every change is heard, an account stays cached until its schema's accounts change, and at most this long. */
+const ACCOUNT_CACHE_HEARD_MS = 5 * 60_000;
+/** Accounts kept, most recently used: sized for tens of thousands of clients in use. */
 const ACCOUNTS_KEPT = 50_000;
 
 /** simplejwt's answer to a refresh whose user is gone or inactive. */
@@ -34,17 +40,38 @@ const NO_ACCOUNT_FOR_TOKEN = 'No active account found for the given token.';
  * an `Api-Key` of the same account overrides it.
  */
 export class Authenticator {
-  private readonly accountCache = new LRUCache<string, { account: Account | undefined }>({ max: ACCOUNTS_KEPT, ttl: ACCOUNT_CACHE_MS });
+  private readonly accountCache = new LRUCache<string, { account: Account | undefined; schema: string }>({
+    max: ACCOUNTS_KEPT,
+    ttl: ACCOUNT_CACHE_MS,
+    dispose: (entry, key) => {
+      const keys = this.keysBySchema.get(entry.schema);
+      keys?.delete(key);
+      if (keys?.size === 0) this.keysBySchema.delete(entry.schema);
+    },
+  });
+  /** The cache's keys by the schema their account lives in, so a change forgets exactly those. */
+  private readonly keysBySchema = new Map<string, Set<string>>();
+  /** Account changes heard so far: one heard while an account was read makes that read untrusted. */
+  private changesHeard = 0;
   readonly accountStats = new CacheStats();
 
   constructor(
-    private readonly resolver: ApiKeyResolver,
+    private readonly resolver: ApiKeyResolver & AccountChanges,
     private readonly clients: ClientsById,
     private readonly accounts: Accounts,
     private readonly tokens: Tokens,
     private readonly sessions: Sessions,
     private readonly expiry: ClientActivity,
-  ) {}
+  ) {
+    resolver.onAccountsChanged((schema) => this.accountsChanged(schema));
+  }
+
+  /** The accounts of `schema` changed (or, with none, any may have): their cached entries go. */
+  private accountsChanged(schema?: string): void {
+    this.changesHeard++;
+    if (schema === undefined) this.accountCache.clear();
+    else for (const key of [...(this.keysBySchema.get(schema) ?? [])]) this.accountCache.delete(key);
+  }
 
   /** A key that names a client which cannot serve requests yet (or any more) is refused here; one that can is touched (expiry). */
   private usable(client: ApiClient): ApiClient {
@@ -118,16 +145,24 @@ export class Authenticator {
   }
 
   /**
-   * The account behind an access token, cached for two seconds: simplejwt reads
-   * it on every request, which was one of four statements per list request. A
-   * deactivated or deleted user keeps access for at most that long.
+   * The account behind an access token, cached: simplejwt reads it on every request, which was one
+   * of four statements per list request. While every account change is heard (a NOTIFY from the
+   * schema's `users` trigger), an entry lives until its schema's accounts change (at most 5
+   * minutes); otherwise for two seconds, the bound a deactivated or deleted user then keeps access.
    */
   private async tokenAccount(cacheKey: string, schema: string, id: number): Promise<Account | undefined> {
     const key = `${cacheKey}:${id}`;
     const cached = this.accountStats.count(this.accountCache.get(key));
     if (cached) return cached.account;
+    const heardBefore = this.changesHeard;
+    const listening = this.resolver.listening;
     const account = await this.accounts.byId(schema, id);
-    this.accountCache.set(key, { account });
+    // A change heard meanwhile may be newer than what was read: then trust the read only briefly.
+    const everyChangeHeard = listening && this.resolver.listening && heardBefore === this.changesHeard;
+    this.accountCache.set(key, { account, schema }, { ttl: everyChangeHeard ? ACCOUNT_CACHE_HEARD_MS : ACCOUNT_CACHE_MS });
+    let keys = this.keysBySchema.get(schema);
+    if (!keys) this.keysBySchema.set(schema, (keys = new Set()));
+    keys.add(key);
     return account;
   }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DataloaderType, MikroORM, ReflectMetadataProvider, type Options } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { domainEntities } from '../domain';
-import { underMaxUses } from './connection-recycling';
+import { underMaxSchemas } from './connection-recycling';
 
 export type Orm = MikroORM<PostgreSqlDriver>;
 
@@ -15,13 +15,13 @@ export interface OrmOptions {
   debug?: boolean;
   /** PostgreSQL cancels any statement running longer (REQUEST_DEADLINE_MS). */
   statementTimeoutMs?: number;
-  /** A request connection is replaced after this many uses (DATABASE_CONNECTION_MAX_USES; 0: never). */
-  connectionMaxUses?: number;
+  /** A request connection is replaced once it has served more schemas (DATABASE_CONNECTION_MAX_SCHEMAS; 0: never). */
+  connectionMaxSchemas?: number;
   /** Only for generating migrations: entities lose their wildcard schema so the SQL is unqualified. */
   unqualified?: boolean;
 }
 
-export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualified = false, statementTimeoutMs, connectionMaxUses = 0 }: OrmOptions): Options<PostgreSqlDriver> {
+export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualified = false, statementTimeoutMs, connectionMaxSchemas = 0 }: OrmOptions): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
@@ -34,7 +34,7 @@ export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualif
       onMetadata: unqualified ? (meta) => void (meta.schema = undefined) : undefined,
     },
     // `validate` is knex's (tarn's) hook, passed through by MikroORM though its PoolConfig type omits it.
-    pool: { min: 0, max: poolSize, validate: underMaxUses(connectionMaxUses) } as Options['pool'],
+    pool: { min: 0, max: poolSize, validate: underMaxSchemas(connectionMaxSchemas) } as Options['pool'],
     // Named, so pg_stat_activity tells the request connections from the provisioning and control-plane pools.
     driverOptions: { connection: { application_name: REQUEST_CONNECTIONS, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) } },
     // Batch lazy reference loads. Not collections: MikroORM 6.6's M:N collection dataloader

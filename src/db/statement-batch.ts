@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
+import { noteSchema } from './connection-recycling';
 import { currentDeadline } from './request-deadline';
 import { isDatabaseUnavailable, isStatementCancelled } from '../errors';
 import { StatementTooLarge } from '../limits/request-cost';
@@ -52,7 +53,11 @@ export class StatementBatch {
     if (batch.length === 1) return this.runAlone(batch[0]);
     let results: Array<{ rows: Row[] }>;
     try {
-      results = (await this.em.getConnection().getKnex().raw(batch.map((statement) => statement.sql).join(STATEMENT_SEPARATOR))) as Array<{ rows: Row[] }>;
+      const text = batch.map((statement) => statement.sql).join(STATEMENT_SEPARATOR);
+      results = await onPooledConnection(this.em, async (connection, knexClient) => {
+        knexClient.emit('query', { sql: text, bindings: [], method: 'raw', options: {} });
+        return (await connection.query(text)) as unknown as Array<{ rows: Row[] }>;
+      });
     } catch (error) {
       // The deadline, a cancel or a lost database fails every statement alike: no re-run.
       if (isStatementCancelled(error as never) || isDatabaseUnavailable(error as never) || currentDeadline()?.expired) {
@@ -104,17 +109,35 @@ async function runOnPool(em: EntityManager, sql: string, params: unknown[]): Pro
   const text = params.length ? positional(sql, params.length, maxPreparedStatementBytes) : sql;
   // A long statement (a big `in` list, say) is never kept on a pooled connection.
   const name = prepared && sql.length <= maxPreparedStatementBytes ? preparedNames.nameFor(text) : undefined;
-  const knex = em.getConnection().getKnex();
-  const connection = (await knex.client.acquireConnection()) as PgClient;
-  try {
+  return onPooledConnection(em, async (connection, knexClient) => {
     // Past its cap a connection runs new statements unnamed (see PREPARED_PER_CONNECTION).
     const named = name && (name in connection.connection.parsedStatements || Object.keys(connection.connection.parsedStatements).length < PREPARED_PER_CONNECTION) ? name : undefined;
-    knex.client.emit('query', { sql: text, bindings: params, method: 'raw', options: named ? { name: named } : {} });
+    knexClient.emit('query', { sql: text, bindings: params, method: 'raw', options: named ? { name: named } : {} });
     const result = await connection.query<Row>(named ? { text, values: params, name: named } : { text, values: params });
     return result.rows;
+  });
+}
+
+/**
+ * A connection of knex's pool for `work`, acquired and released through knex (so the request
+ * deadline tracks it and a retired one is destroyed), noted as serving the EntityManager's schema
+ * (a connection past DATABASE_CONNECTION_MAX_SCHEMAS is replaced: src/db/connection-recycling.ts).
+ */
+async function onPooledConnection<T>(em: EntityManager, work: (connection: PgClient, knexClient: KnexClient) => Promise<T>): Promise<T> {
+  const knexClient = em.getConnection().getKnex().client as KnexClient;
+  const connection = (await knexClient.acquireConnection()) as PgClient;
+  try {
+    noteSchema(connection, em.schema ?? 'public');
+    return await work(connection, knexClient);
   } finally {
-    knex.client.releaseConnection(connection);
+    knexClient.releaseConnection(connection);
   }
+}
+
+interface KnexClient {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): unknown;
+  emit(event: 'query', query: object): void;
 }
 
 /** knex's raw query; with no parameters none is looked for (an inlined statement's text may hold a `?`). */

@@ -1,10 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import { Client } from 'pg';
-import type { ApiClient } from '../auth/api-client';
+import type { AccountChanges, ApiClient } from '../auth/api-client';
 import { CacheStats } from '../cache-stats';
 import type { ApiClients } from './api-clients';
 
 const CHANNEL = 'gateway_api_clients';
+/** Sent by each schema's `users` trigger (migrations/Migration20261203120000_account_changes.ts), the schema as payload. */
+const ACCOUNTS_CHANNEL = 'gateway_accounts';
 /** Keys kept per node (the most recently used): a fleet of tens of thousands of clients does not grow the heap. */
 const KEYS_KEPT = 50_000;
 
@@ -14,12 +16,15 @@ const KEYS_KEPT = 50_000;
  * moment it changes a client; other processes learn it from the NOTIFY that a
  * trigger on `gateway.api_clients` sends. While the LISTEN connection is down
  * nothing is cached, so a missed notification can never serve a stale key.
+ * The same connection hears every schema's account changes (`gateway_accounts`) and passes
+ * them on to whoever caches accounts (src/auth/authenticate.ts).
  */
-export class ClientResolver {
+export class ClientResolver implements AccountChanges {
   private readonly byKey = new LRUCache<string, ApiClient>({ max: KEYS_KEPT });
   readonly stats = new CacheStats();
+  private readonly accountListeners: Array<(schema?: string) => void> = [];
   private listener: Client | undefined;
-  private listening = false;
+  private connected = false;
   private closed = false;
 
   constructor(
@@ -35,8 +40,17 @@ export class ClientResolver {
     const cached = this.stats.count(this.byKey.get(apiKey));
     if (cached) return cached;
     const client = await this.clients.byKey(apiKey);
-    if (client?.status === 'ready' && this.listening) this.byKey.set(apiKey, client);
+    if (client?.status === 'ready' && this.connected) this.byKey.set(apiKey, client);
     return client;
+  }
+
+  /** Every NOTIFY is being heard (the LISTEN connection is up). */
+  get listening(): boolean {
+    return this.connected;
+  }
+
+  onAccountsChanged(listener: (schema?: string) => void): void {
+    this.accountListeners.push(listener);
   }
 
   forget(clientId: number): void {
@@ -45,20 +59,23 @@ export class ClientResolver {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.listening = false;
+    this.connected = false;
     await this.listener?.end().catch(() => {});
   }
 
   private async listen(): Promise<void> {
     const listener = new Client({ connectionString: this.databaseUrl, application_name: 'sandbox-gateway-listener' });
-    listener.on('notification', (message) => this.forget(Number(message.payload)));
+    listener.on('notification', (message) => {
+      if (message.channel === ACCOUNTS_CHANNEL) for (const heard of this.accountListeners) heard(message.payload);
+      else this.forget(Number(message.payload));
+    });
     listener.on('error', () => this.lost(listener));
     listener.on('end', () => this.lost(listener));
     this.listener = listener;
     try {
       await listener.connect();
-      await listener.query(`listen ${CHANNEL}`);
-      this.listening = true;
+      await listener.query(`listen ${CHANNEL}; listen ${ACCOUNTS_CHANNEL}`);
+      this.connected = true;
     } catch (error) {
       this.lost(listener);
       throw error;
@@ -68,8 +85,9 @@ export class ClientResolver {
   private lost(listener: Client): void {
     if (this.listener !== listener) return;
     this.listener = undefined;
-    this.listening = false;
+    this.connected = false;
     this.byKey.clear();
+    for (const heard of this.accountListeners) heard(undefined);
     this.scheduleReconnect();
   }
 

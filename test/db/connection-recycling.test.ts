@@ -3,11 +3,13 @@ import { loadConfig } from '../../src/config';
 import { REQUEST_CONNECTIONS } from '../../src/db/orm';
 import { createPool, DDL_CONNECTION_MAX_USES } from '../../src/db/pool';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { bearer, registerUser } from '../helpers/users';
+import { bearer, registerUser, type RegisteredUser } from '../helpers/users';
 
-/** The backend pids that served `count` sequential list requests in a client, and how many connections the pool made. */
-async function serveSequentially(t: TestApp, count: number) {
-  const user = await registerUser(t.app, 'recycling');
+/**
+ * `count` list requests one after another, in the clients of `users` in turn: the request
+ * connections' backend pids seen meanwhile, and how many connections the ORM's pool made.
+ */
+async function serveInTurn(t: TestApp, users: RegisteredUser[], count: number) {
   const knex = t.app.orm.em.getConnection().getKnex();
   const pool = (knex.client as { pool: { on(event: string, listener: () => void): void; removeListener(event: string, listener: () => void): void } }).pool;
   let created = 0;
@@ -16,6 +18,7 @@ async function serveSequentially(t: TestApp, count: number) {
   const pids = new Set<number>();
   try {
     for (let i = 0; i < count; i++) {
+      const user = users[i % users.length];
       const response = await t.app.inject({ method: 'GET', url: '/api/categories/?page_size=1', headers: bearer(user.publicTokens.access, user.client.api_key) });
       expect(response.statusCode).toBe(200);
       const { rows } = await t.app.pool.query<{ pid: number }>(`select pid from pg_stat_activity where application_name = $1 and datname = current_database()`, [REQUEST_CONNECTIONS]);
@@ -27,33 +30,46 @@ async function serveSequentially(t: TestApp, count: number) {
   return { created, pids };
 }
 
-describe('request connections are recycled after DATABASE_CONNECTION_MAX_USES', () => {
-  let recycled: TestApp;
-  let kept: TestApp;
+describe('request connections are replaced past DATABASE_CONNECTION_MAX_SCHEMAS', () => {
+  let bounded: TestApp;
+  let unbounded: TestApp;
+  let boundedUsers: RegisteredUser[];
+  let unboundedUsers: RegisteredUser[];
   beforeAll(async () => {
-    [recycled, kept] = await Promise.all([startTestApp({ DATABASE_CONNECTION_MAX_USES: '3' }), startTestApp({ DATABASE_CONNECTION_MAX_USES: '0' })]);
+    [bounded, unbounded] = await Promise.all([startTestApp({ DATABASE_CONNECTION_MAX_SCHEMAS: '2' }), startTestApp({ DATABASE_CONNECTION_MAX_SCHEMAS: '0' })]);
+    boundedUsers = [];
+    unboundedUsers = [];
+    for (let i = 0; i < 4; i++) {
+      boundedUsers.push(await registerUser(bounded.app, 'roaming'));
+      unboundedUsers.push(await registerUser(unbounded.app, 'roaming'));
+    }
   });
   afterAll(async () => {
-    await Promise.all([recycled?.close(), kept?.close()]);
+    await Promise.all([bounded?.close(), unbounded?.close()]);
   });
 
-  it('a connection handed out 3 times is replaced by a new backend, and every request is still served', async () => {
-    // One list request is one acquisition (its page and count go in one message): 12 requests, 3 uses each.
-    const { created, pids } = await serveSequentially(recycled, 12);
+  it('a connection that keeps serving one client lives on, however many uses', async () => {
+    await serveInTurn(bounded, [boundedUsers[0]], 1);
+    const { created } = await serveInTurn(bounded, [boundedUsers[0]], 12);
+    expect(created).toBe(0);
+  });
+
+  it('one that roams over 4 clients with a bound of 2 is replaced by new backends, and every request is still served', async () => {
+    const { created, pids } = await serveInTurn(bounded, boundedUsers, 12);
     expect(created).toBeGreaterThanOrEqual(3);
     expect(pids.size).toBeGreaterThanOrEqual(3);
   });
 
   it('with 0 a connection is never replaced', async () => {
-    await serveSequentially(kept, 2);
-    const { created, pids } = await serveSequentially(kept, 12);
+    await serveInTurn(unbounded, unboundedUsers, 1);
+    const { created } = await serveInTurn(unbounded, unboundedUsers, 12);
     expect(created).toBe(0);
-    expect(pids.size).toBe(1);
   });
 
   it('the bound is read from the environment and refused when negative', async () => {
-    expect(recycled.config.databaseConnectionMaxUses).toBe(3);
-    expect(() => loadConfig({ ...process.env, NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), DATABASE_CONNECTION_MAX_USES: '-1' })).toThrow(/DATABASE_CONNECTION_MAX_USES/);
+    expect(bounded.config.databaseConnectionMaxSchemas).toBe(2);
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40) }).databaseConnectionMaxSchemas).toBe(1000);
+    expect(() => loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(40), DATABASE_CONNECTION_MAX_SCHEMAS: '-1' })).toThrow(/DATABASE_CONNECTION_MAX_SCHEMAS/);
   });
 });
 

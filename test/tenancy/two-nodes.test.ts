@@ -295,7 +295,7 @@ describe('two API nodes on one database', () => {
 
   it('twelve registrations at once, six on each node, and a third provisioner resuming pending clients meanwhile: every schema is built exactly once', async () => {
     // A third node's provisioner, in this process: it claims the same rows (`for update skip locked`) while A and B build them.
-    const contenderPool = createPool(database.url, 2);
+    const contenderPool = createPool(database.url, { max: 2 });
     const contenderLog: string[] = [];
     const contender = new Provisioner(
       contenderPool,
