@@ -65,8 +65,9 @@ const BUILD_ENV = { MAX_CLIENTS_PER_ACCOUNT: String(CLIENTS + 1), PROVISIONING_C
 
 /** The server's settings measured, each against its own hot client: the step before, then the product's defaults. */
 const VARIANTS: Array<{ name: string; env: Record<string, string> }> = [
-  { name: 'connections never recycled', env: { DATABASE_CONNECTION_MAX_USES: '0' } },
-  { name: 'defaults', env: {} },
+  { name: 'request connections never replaced', env: { DATABASE_CONNECTION_MAX_SCHEMAS: '0' } },
+  { name: 'replaced past 200 schemas', env: { DATABASE_CONNECTION_MAX_SCHEMAS: '200' } },
+  { name: 'defaults (replaced past 1,000 schemas)', env: {} },
 ];
 
 async function measure(databaseUrl: string, clients: Client[], variant: { name: string; env: Record<string, string> }): Promise<BenchRow[]> {
@@ -233,10 +234,10 @@ function provisioningRow(clients: Client[]): BenchRow {
   };
 }
 
-/** What one client holds on disk (its schema: tables, indexes, TOAST, sequences), against `public`'s reference data. */
+/** What one client holds on disk (its schema: tables with their indexes, TOAST and maps, sequences), against `public`'s reference data. */
 async function diskRow(app: FastifyInstance, count: number): Promise<BenchRow> {
   const { rows } = await app.pool.query<{ schema: string; relations: number; bytes: string }>(
-    `select n.nspname as schema, count(c.oid)::int as relations, coalesce(sum(pg_relation_size(c.oid)), 0)::bigint as bytes
+    `select n.nspname as schema, count(c.oid)::int as relations, coalesce(sum(case when c.relkind in ('r', 'S', 'm') then pg_total_relation_size(c.oid) else 0 end), 0)::bigint as bytes
        from pg_namespace n join pg_class c on c.relnamespace = n.oid
       where n.nspname = 'public' or n.nspname = (select schema_name from gateway.api_clients order by id desc limit 1)
       group by n.nspname`,
