@@ -11,10 +11,11 @@ import { printTable, writeResult, type Benchmark } from './lib/harness';
 import { provisionBenchmark } from './provision';
 import { referenceDataBenchmark } from './reference-data';
 import { restBenchmark } from './rest';
+import { plansBenchmark } from './plans';
 import { soakBenchmark } from './soak';
 import { tenancyBenchmark } from './tenancy';
 
-const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark, loadBenchmark, tenancyBenchmark, soakBenchmark, hostileBenchmark];
+const benchmarks: Benchmark[] = [referenceDataBenchmark, httpOverheadBenchmark, provisionBenchmark, restBenchmark, graphqlBenchmark, loadBenchmark, tenancyBenchmark, plansBenchmark, soakBenchmark, hostileBenchmark];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -13,9 +13,12 @@ export interface BenchDatabase {
 
 /**
  * BENCH_DATABASE_URL's server, or a throwaway embedded one reached over its Unix socket, as `npm start`
- * reaches it (BENCH_DATABASE_TCP=1: over TCP loopback instead). Every subject of a benchmark gets the same URL.
+ * reaches it (BENCH_DATABASE_TCP=1: over TCP loopback instead; BENCH_PG_SETTINGS: more `-c` settings).
+ * Every subject of a benchmark gets the same URL.
  */
-export async function startBenchDatabase(settings: string[] = []): Promise<BenchDatabase> {
+export async function startBenchDatabase(given: string[] = []): Promise<BenchDatabase> {
+  // BENCH_PG_SETTINGS: more server settings for a comparison (`plan_cache_mode=force_generic_plan`, comma-separated).
+  const settings = [...given, ...(process.env.BENCH_PG_SETTINGS?.split(',').filter(Boolean) ?? [])];
   let serverUrl = process.env.BENCH_DATABASE_URL;
   let stop = async () => {};
   if (!serverUrl) {
