@@ -21,7 +21,7 @@ export async function openDatabase(databaseUrl: string, config: Config, poolSize
   const pool = createPool(databaseUrl);
   try {
     const bootstrap = await bootstrapPublicSchema(pool, { seed: config.referenceSeed, scale: config.referenceScale });
-    const orm = await initOrm({ databaseUrl, poolSize, statementTimeoutMs: config.requestDeadlineMs, connectionMaxSchemas: config.databaseConnectionMaxSchemas });
+    const orm = await initOrm({ databaseUrl, poolSize, statementTimeoutMs: config.requestDeadlineMs, connectionMaxSchemas: config.databaseConnectionMaxSchemas, genericPlans: config.preparedStatements });
     const { maxStatementBytes, maxPreparedStatementBytes } = config.limits;
     configureStatements(orm, { prepared: config.preparedStatements, maxStatementBytes, maxPreparedStatementBytes });
     trackConnectionsByDeadline(orm.em.getConnection().getKnex().client);

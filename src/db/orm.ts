@@ -17,11 +17,20 @@ export interface OrmOptions {
   statementTimeoutMs?: number;
   /** A request connection is replaced once it has served more schemas (DATABASE_CONNECTION_MAX_SCHEMAS; 0: never). */
   connectionMaxSchemas?: number;
+  /**
+   * The connections ask for generic plans (`plan_cache_mode=force_generic_plan`, a startup option):
+   * a prepared write's plan is the same whatever its values, and planning it again for each one
+   * (custom plans, which PostgreSQL's `auto` often keeps for a CTE write) doubled its cost in bench
+   * plans. Reads carry their values inline, so it changes nothing for them. Only with prepared
+   * statements (DATABASE_PREPARED_STATEMENTS): unnamed statements are planned per execution anyway,
+   * and a transaction pooler that cannot keep prepared statements may refuse startup options too.
+   */
+  genericPlans?: boolean;
   /** Only for generating migrations: entities lose their wildcard schema so the SQL is unqualified. */
   unqualified?: boolean;
 }
 
-export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualified = false, statementTimeoutMs, connectionMaxSchemas = 0 }: OrmOptions): Options<PostgreSqlDriver> {
+export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualified = false, statementTimeoutMs, connectionMaxSchemas = 0, genericPlans = false }: OrmOptions): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl,
@@ -36,7 +45,13 @@ export function ormOptions({ databaseUrl, poolSize = 10, debug = false, unqualif
     // `validate` is knex's (tarn's) hook, passed through by MikroORM though its PoolConfig type omits it.
     pool: { min: 0, max: poolSize, validate: underMaxSchemas(connectionMaxSchemas) } as Options['pool'],
     // Named, so pg_stat_activity tells the request connections from the provisioning and control-plane pools.
-    driverOptions: { connection: { application_name: REQUEST_CONNECTIONS, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) } },
+    driverOptions: {
+      connection: {
+        application_name: REQUEST_CONNECTIONS,
+        ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+        ...(genericPlans ? { options: '-c plan_cache_mode=force_generic_plan' } : {}),
+      },
+    },
     // Batch lazy reference loads. Not collections: MikroORM 6.6's M:N collection dataloader
     // drops the EntityManager's schema and reads `public` (test/tenancy/isolation.test.ts).
     dataloader: DataloaderType.REFERENCE,

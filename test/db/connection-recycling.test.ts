@@ -107,3 +107,20 @@ describe('plain pools replace their connections too', () => {
     expect(pids.size).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('request connections ask for generic plans when statements are prepared', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('plan_cache_mode is force_generic_plan on them (auto behind a pooler without prepared statements), and auto on the plain pool', async () => {
+    const [row] = await t.app.orm.em.getConnection().execute<Array<{ mode: string }>>(`select current_setting('plan_cache_mode') as mode`);
+    expect(row.mode).toBe(t.config.preparedStatements ? 'force_generic_plan' : 'auto');
+    const { rows } = await t.app.pool.query<{ mode: string }>(`select current_setting('plan_cache_mode') as mode`);
+    expect(rows[0].mode).toBe('auto');
+  });
+});
