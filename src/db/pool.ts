@@ -6,10 +6,10 @@ export interface PoolOptions {
   applicationName?: string;
   /**
    * A connection is closed after this many checkouts and another opened: a backend never gives back
-   * the catalog cache entries of the schemas it has touched (a schema build fills it with 42
-   * relations' worth), so a long-lived connection that serves thousands of clients grows without
+   * the catalog cache entries of the schemas it has touched (a schema build fills it with a whole
+   * schema's worth), so a long-lived connection that serves thousands of clients grows without
    * bound and its DDL slows (bench/tenancy: two provisioning backends reached 460 MB each, and a
-   * build 4× its first time, after 360 builds). A new backend costs a few ms.
+   * build 4.5× its first time, after 300 builds). A new backend costs a few ms.
    */
   maxUses?: number;
 }

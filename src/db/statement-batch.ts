@@ -54,10 +54,7 @@ export class StatementBatch {
     let results: Array<{ rows: Row[] }>;
     try {
       const text = batch.map((statement) => statement.sql).join(STATEMENT_SEPARATOR);
-      results = await onPooledConnection(this.em, async (connection, knexClient) => {
-        knexClient.emit('query', { sql: text, bindings: [], method: 'raw', options: {} });
-        return (await connection.query(text)) as unknown as Array<{ rows: Row[] }>;
-      });
+      results = (await sendOnPool(this.em, () => ({ text }))) as Array<{ rows: Row[] }>;
     } catch (error) {
       // The deadline, a cancel or a lost database fails every statement alike: no re-run.
       if (isStatementCancelled(error as never) || isDatabaseUnavailable(error as never) || currentDeadline()?.expired) {
@@ -109,26 +106,29 @@ async function runOnPool(em: EntityManager, sql: string, params: unknown[]): Pro
   const text = params.length ? positional(sql, params.length, maxPreparedStatementBytes) : sql;
   // A long statement (a big `in` list, say) is never kept on a pooled connection.
   const name = prepared && sql.length <= maxPreparedStatementBytes ? preparedNames.nameFor(text) : undefined;
-  return onPooledConnection(em, async (connection, knexClient) => {
+  const result = (await sendOnPool(em, (connection) => {
     // Past its cap a connection runs new statements unnamed (see PREPARED_PER_CONNECTION).
     const named = name && (name in connection.connection.parsedStatements || Object.keys(connection.connection.parsedStatements).length < PREPARED_PER_CONNECTION) ? name : undefined;
-    knexClient.emit('query', { sql: text, bindings: params, method: 'raw', options: named ? { name: named } : {} });
-    const result = await connection.query<Row>(named ? { text, values: params, name: named } : { text, values: params });
-    return result.rows;
-  });
+    return named ? { text, values: params, name: named } : { text, values: params };
+  })) as { rows: Row[] };
+  return result.rows;
 }
 
 /**
- * A connection of knex's pool for `work`, acquired and released through knex (so the request
+ * One message on a connection of knex's pool, acquired and released through knex (so the request
  * deadline tracks it and a retired one is destroyed), noted as serving the EntityManager's schema
- * (a connection past DATABASE_CONNECTION_MAX_SCHEMAS is replaced: src/db/connection-recycling.ts).
+ * (a connection past DATABASE_CONNECTION_MAX_SCHEMAS is replaced: src/db/connection-recycling.ts),
+ * and announced as knex's `query` event. `queryFor` may look at the connection (what it has prepared).
+ * Resolves with pg's result: one, or one per statement of a multi-statement text.
  */
-async function onPooledConnection<T>(em: EntityManager, work: (connection: PgClient, knexClient: KnexClient) => Promise<T>): Promise<T> {
+async function sendOnPool(em: EntityManager, queryFor: (connection: PgClient) => { text: string; values?: unknown[]; name?: string }): Promise<unknown> {
   const knexClient = em.getConnection().getKnex().client as KnexClient;
   const connection = (await knexClient.acquireConnection()) as PgClient;
   try {
     noteSchema(connection, em.schema ?? 'public');
-    return await work(connection, knexClient);
+    const query = queryFor(connection);
+    knexClient.emit('query', { sql: query.text, bindings: query.values ?? [], method: 'raw', options: query.name ? { name: query.name } : {} });
+    return await connection.query(query);
   } finally {
     knexClient.releaseConnection(connection);
   }
