@@ -85,6 +85,42 @@ export const controlPlaneMigrations: MigrationScript[] = [
       'create index caller_limits_expire_index on caller_limits (expire)',
     ],
   },
+  {
+    name: 'gateway_004_warm_pool_snapshots',
+    statements: [
+      // Copies of `public` built ahead (src/tenancy/warm-pool.ts): a registration, a new client or a
+      // reset claims one by renaming it. Each row says what it was built from, so a migration or a
+      // change to the reference data leaves it unclaimable (and the filler drops it).
+      `create table warm_schemas (
+         schema_name varchar(63) primary key,
+         migration text,
+         reference_version bigint not null,
+         created_at timestamptz not null default now()
+       )`,
+      // Bumped by a statement trigger on every table of `public` (installed by installReferenceTriggers).
+      `create table reference_version (
+         id smallint primary key default 1 check (id = 1),
+         version bigint not null default 0
+       )`,
+      'insert into reference_version default values',
+      `create function reference_changed() returns trigger language plpgsql as $$
+       begin
+         update gateway.reference_version set version = version + 1;
+         return null;
+       end $$`,
+      // A client's saved states (src/tenancy/snapshots.ts): `schema_name` is never written; a restore
+      // swaps `spare_schema_name` (a second copy) into the client and builds a new spare afterwards.
+      `create table client_snapshots (
+         id serial primary key,
+         client_id int not null references api_clients (id) on delete cascade,
+         name varchar(100) not null,
+         schema_name varchar(63) not null unique,
+         spare_schema_name varchar(63) unique,
+         created_at timestamptz not null default now(),
+         unique (client_id, name)
+       )`,
+    ],
+  },
 ];
 
 export function migrateControlPlane(pool: Pool): Promise<string[]> {
